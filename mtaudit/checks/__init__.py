@@ -1,0 +1,37 @@
+"""mtaudit's own MT heuristics: one module per family, each check registered by ``@check``."""
+from __future__ import annotations
+
+import importlib
+from typing import Any, Mapping
+
+from ..config import AuditConfig
+from ..model import Issue
+from .registry import REGISTRY, Check, Hit, check
+
+FAMILIES = ("repetition", "structure", "punctuation", "lexical", "reference", "alignment")
+
+for _family in FAMILIES:
+    importlib.import_module(f"{__name__}.{_family}")
+
+
+def active_checks(config: AuditConfig) -> list[Check]:
+    """The checks this configuration runs, in code order."""
+    return [c for code, c in sorted(REGISTRY.items()) if config.enabled(code, c.enabled)]
+
+
+def run_checks(checks: list[Check], context: Mapping[str, Any], config: AuditConfig) -> list[Issue]:
+    """Run checks on one sentence's context, applying configured severities."""
+    issues: list[Issue] = []
+    for c in checks:
+        for issue in c.run(context):
+            sev = config.severity_of(issue.code, issue.severity)
+            issues.append(issue if sev == issue.severity else _with_severity(issue, sev))
+    return issues
+
+
+def _with_severity(issue: Issue, severity: str) -> Issue:
+    from dataclasses import replace
+    return replace(issue, severity=severity)
+
+
+__all__ = ["REGISTRY", "Check", "Hit", "check", "active_checks", "run_checks", "FAMILIES"]

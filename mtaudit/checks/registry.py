@@ -1,0 +1,101 @@
+"""The check registry: the ``@check`` decorator is the only place a check registers.
+
+A check is a small function that asks for its context by parameter name (``hyp``, ``ref``,
+``src``, ``prev``, ``next``, ``doc``, ``options``, ``alignment``) and yields ``Hit``s; the registry
+turns hits into ``Issue``s carrying the check's code, category and severity.
+"""
+from __future__ import annotations
+
+import inspect
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping, NamedTuple
+
+from ..model import SEVERITIES, Issue, Severity
+
+CODE_RE = re.compile(r"^MT[1-3]\d\d$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+CONTEXT_PARAMS = ("hyp", "ref", "src", "prev", "next", "doc", "options", "alignment")
+
+
+class Hit(NamedTuple):
+    """What a check function yields: a span of the hypothesis and why it is wrong."""
+
+    start: int
+    end: int
+    message: str
+    suggestion: str | None = None
+
+
+Example = str | Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Check:
+    """A registered check and its metadata (what ``mtaudit checks`` lists)."""
+
+    code: str
+    name: str
+    category: str
+    severity: Severity
+    func: Callable[..., Iterable[Hit]]
+    params: tuple[str, ...]
+    flags: tuple[Example, ...] = ()
+    passes: tuple[Example, ...] = ()
+    enabled: bool = True
+    description: str = field(default="")
+
+    @property
+    def needs(self) -> str:
+        """``reference``, ``source`` or ``target``: what side the check cannot run without."""
+        if "ref" in self.params:
+            return "reference"
+        if "src" in self.params:
+            return "source"
+        return "target"
+
+    def run(self, context: Mapping[str, Any]) -> list[Issue]:
+        """Call the check with the context it asks for; returns its issues."""
+        if self.needs == "reference" and not context.get("ref"):
+            return []
+        if self.needs == "source" and not context.get("src"):
+            return []
+        kwargs = {p: context.get(p) for p in self.params}
+        return [
+            Issue(self.code, self.category, self.severity, h.start, h.end, h.message,
+                  h.suggestion, engine="mtaudit", kind=self.name)
+            for h in self.func(**kwargs)
+        ]
+
+
+REGISTRY: dict[str, Check] = {}
+
+
+def check(code: str, *, name: str, category: str, severity: Severity,
+          flags: Iterable[Example] = (), passes: Iterable[Example] = (),
+          enabled: bool = True) -> Callable[[Callable[..., Iterable[Hit]]], Callable[..., Iterable[Hit]]]:
+    """Register a check function under a stable code (``MT`` + family digit + two digits).
+
+    ``flags`` are sentences (or context dicts with a ``hyp`` key) it must flag, ``passes``
+    fluent ones it must not; a test runs them all.
+    """
+    if not CODE_RE.match(code):
+        raise ValueError(f"invalid check code {code!r}: expected MT1xx, MT2xx or MT3xx")
+    if not NAME_RE.match(name):
+        raise ValueError(f"invalid check name {name!r}: expected kebab-case")
+    if severity not in SEVERITIES:
+        raise ValueError(f"invalid severity {severity!r} for {code}")
+
+    def register(func: Callable[..., Iterable[Hit]]) -> Callable[..., Iterable[Hit]]:
+        params = tuple(inspect.signature(func).parameters)
+        unknown = set(params) - set(CONTEXT_PARAMS)
+        if unknown:
+            raise ValueError(f"{code}: unknown context parameters {sorted(unknown)}")
+        if code in REGISTRY or any(c.name == name for c in REGISTRY.values()):
+            raise ValueError(f"duplicate check code or name: {code} {name}")
+        doc = inspect.getdoc(func) or ""
+        REGISTRY[code] = Check(code, name, category, severity, func, params,
+                               tuple(flags), tuple(passes), enabled, doc)
+        return func
+
+    return register

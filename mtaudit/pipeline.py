@@ -1,0 +1,136 @@
+"""The audit, one way through: read → segment → align → check → score → summarise."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Callable, Iterable
+
+from . import checks
+from .checks.context import DocContext
+from .config import AuditConfig
+from .grammar import GrammarEngine, build_engine
+from .metrics import ReferenceMetrics
+from .model import AuditResult, Issue, Segment, SegmentResult
+from .pairing import document_segments
+from .readers import read_batch
+from .scoring import score_issues
+from .summary import build_summary
+
+Progress = Callable[[int, int], None]
+_CAPITALISED = re.compile(r"(?<=[\w,;:’'\"”)] )([A-Z][\w’'-]+)")
+
+
+def audit(paths: Iterable[str | Path], ref: str | Path | None = None, src: str | Path | None = None,
+          config: AuditConfig | None = None, progress: Progress | None = None) -> AuditResult:
+    """Audit hypothesis files or folders; returns results, summary and carried columns.
+
+    ``result.summary`` is what ``summary.json`` holds; ``result.sentences`` is the
+    per-sentence table as a pandas DataFrame.
+    """
+    config = config or AuditConfig()
+    paths = [Path(p) for p in paths]
+    batch = read_batch(paths, Path(ref) if ref else None, Path(src) if src else None,
+                       segments=config.segments)
+    documents = [(d.name, document_segments(d)) for d in batch.documents]
+    names = batch_names(seg.hyp for _, segs in documents for seg in segs)
+    auditor = _Auditor(config, names)
+    results: list[SegmentResult] = []
+    failures: list[dict[str, str]] = []
+    for n, (name, segs) in enumerate(documents, 1):
+        results.extend(auditor.audit_document(name, segs, failures))
+        if progress:
+            progress(n, len(documents))
+    input_sentences = sum(len(s) for _, s in documents)
+    summary = build_summary(batch.name, [str(p) for p in paths], results, config,
+                            corpus=auditor.corpus_metrics(results), failures=failures,
+                            input_sentences=input_sentences)
+    return AuditResult(results, summary, batch.extra_columns)
+
+
+def batch_names(sentences: Iterable[str]) -> frozenset[str]:
+    """Tokens the batch uses as names: capitalised somewhere other than a sentence start."""
+    return frozenset(m.group(1) for s in sentences for m in _CAPITALISED.finditer(s))
+
+
+class _Auditor:
+    """Holds what is built once per audit: the active checks, the engine, the metrics."""
+
+    def __init__(self, config: AuditConfig, names: frozenset[str]) -> None:
+        self.config = config
+        self.names = names
+        self.checks = checks.active_checks(config)
+        self.engine: GrammarEngine | None = build_engine(config)
+        self.metrics = ReferenceMetrics()
+
+    def audit_document(self, name: str, segs: list[Segment],
+                       failures: list[dict[str, str]]) -> list[SegmentResult]:
+        hyps = [s.hyp for s in segs]
+        ctx = DocContext(name, tuple(hyps), self.names)
+        bead_metrics = self._bead_metrics(segs)
+        results = []
+        for i, seg in enumerate(segs):
+            issues = self._issues(seg, ctx, hyps, i, failures)
+            score, flagged, verdict = score_issues(issues)
+            results.append(SegmentResult(seg, issues, bead_metrics.get(seg.meta.get("bead"), {}),
+                                         score, flagged, verdict))
+        return results
+
+    def _issues(self, seg: Segment, ctx: DocContext, hyps: list[str], i: int,
+                failures: list[dict[str, str]]) -> list[Issue]:
+        context = {"hyp": seg.hyp, "ref": seg.ref, "src": seg.src, "doc": ctx, "options": {},
+                   "prev": hyps[i - 1] if i > 0 else None,
+                   "next": hyps[i + 1] if i + 1 < len(hyps) else None,
+                   "alignment": seg.meta.get("alignment")}
+        issues: list[Issue] = []
+        for c in self.checks:
+            issues.extend(self._guarded(c.code, seg, failures,
+                                        lambda c=c: checks.run_checks([c], context, self.config)))
+        if self.engine is not None and seg.hyp.strip():
+            engine = self.engine
+            issues.extend(self._guarded(engine.name, seg, failures, lambda: engine.check(
+                seg.hyp, names=self.names, ref=seg.ref, src=seg.src)))
+        issues.sort(key=lambda x: (x.start, x.end, x.code))
+        return issues
+
+    @staticmethod
+    def _guarded(what: str, seg: Segment, failures: list[dict[str, str]],
+                 run: Callable[[], list[Issue]]) -> list[Issue]:
+        """Run a checker; if it raises, record an engine-error issue and carry on."""
+        try:
+            return run()
+        except Exception as exc:  # noqa: BLE001 - one failing checker must not lose the row
+            failures.append({"doc": seg.doc, "seg": str(seg.seg), "checker": what,
+                             "error": f"{type(exc).__name__}: {exc}"})
+            return [Issue("engine-error", "Other", "minor", 0, 0,
+                          f"{what} failed on this sentence: {type(exc).__name__}: {exc}",
+                          engine=what.split(":")[0] if ":" in what else what)]
+
+    def _bead_metrics(self, segs: list[Segment]) -> dict[int, dict[str, float]]:
+        """Sentence metrics per alignment bead (the joined hypothesis against its reference)."""
+        out: dict[int, dict[str, float]] = {}
+        for bead, hyp, ref in _beads(segs):
+            out[bead] = {k: round(v, 4) for k, v in self.metrics.sentence(hyp, ref).items()}
+        return out
+
+    def corpus_metrics(self, results: list[SegmentResult]) -> dict:
+        pairs = [(hyp, ref) for seg_list in _by_doc(results) for _, hyp, ref in _beads(seg_list)]
+        if not pairs:
+            return {}
+        hyps, refs = zip(*pairs)
+        return self.metrics.corpus(list(hyps), list(refs), self.config.bootstrap)
+
+
+def _beads(segs: list[Segment]) -> list[tuple[int, str, str]]:
+    """(bead id, joined hypothesis, reference) for each bead that has a reference."""
+    grouped: dict[int, list[Segment]] = {}
+    for s in segs:
+        if s.ref is not None:
+            grouped.setdefault(s.meta.get("bead", s.seg), []).append(s)
+    return [(b, " ".join(s.hyp for s in g if s.hyp), g[0].ref or "") for b, g in grouped.items()]
+
+
+def _by_doc(results: list[SegmentResult]) -> list[list[Segment]]:
+    docs: dict[str, list[Segment]] = {}
+    for r in results:
+        docs.setdefault(r.segment.doc, []).append(r.segment)
+    return list(docs.values())

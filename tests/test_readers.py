@@ -1,0 +1,86 @@
+"""Reading inputs: formats, carried columns, and one clear error for each kind of bad input."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mtaudit.errors import InputError
+from mtaudit.readers import read_batch, read_text
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return path
+
+
+def test_batch_folder_pairs_reference_and_source(tmp_path: Path) -> None:
+    write(tmp_path / "a.hyp.txt", "Headline\n\nThe port closed. It reopened.")
+    write(tmp_path / "a.ref.txt", "Headline\n\nThe port shut. It opened again.")
+    write(tmp_path / "b.hyp.txt", "Another story.")
+    batch = read_batch([tmp_path])
+    assert batch.name == tmp_path.name
+    assert [d.name for d in batch.documents] == ["a", "b"]
+    assert batch.documents[0].ref == ["Headline\n\nThe port shut. It opened again."]
+    assert batch.documents[1].ref is None and batch.documents[0].prose
+
+
+def test_segments_mode_keeps_blank_lines(tmp_path: Path) -> None:
+    hyp = write(tmp_path / "hyp.txt", "one\n\nthree\n")
+    ref = write(tmp_path / "ref.txt", "uno\n\ntres\n")
+    doc = read_batch([hyp], ref=ref, segments=True).documents[0]
+    assert doc.hyp == ["one", "", "three"] and doc.ref == ["uno", "", "tres"]
+
+
+def test_segments_mode_mismatched_counts_names_both_files(tmp_path: Path) -> None:
+    hyp = write(tmp_path / "hyp.txt", "a\nb\nc\n")
+    ref = write(tmp_path / "ref.txt", "a\nb\n")
+    with pytest.raises(InputError) as err:
+        read_batch([hyp], ref=ref, segments=True)
+    message = str(err.value)
+    assert str(hyp) in message and str(ref) in message and "3" in message and "2" in message
+
+
+def test_tsv_table_carries_columns(tmp_path: Path) -> None:
+    table = write(tmp_path / "t.tsv", 'id\thyp\tref\tclient\nT1\tThe "port" closed.\tThe port shut.\tacme\n'
+                                      "T2\tIt reopened.\tIt opened.\tbeta\n")
+    batch = read_batch([table])
+    doc = batch.documents[0]
+    assert doc.hyp == ['The "port" closed.', "It reopened."]
+    assert doc.meta == [{"id": "T1", "client": "acme"}, {"id": "T2", "client": "beta"}]
+    assert batch.extra_columns == ["id", "client"]
+
+
+def test_jsonl_with_doc_and_seg(tmp_path: Path) -> None:
+    rows = [{"doc": "d1", "seg": 3, "mt": "Hello.", "note": "x"}, {"doc": "d2", "seg": 1, "mt": "Bye."}]
+    table = write(tmp_path / "t.jsonl", "\n".join(json.dumps(r) for r in rows))
+    docs = read_batch([table]).documents
+    assert [(d.name, d.segs, d.hyp) for d in docs] == [("d1", [3], ["Hello."]), ("d2", [1], ["Bye."])]
+
+
+@pytest.mark.parametrize("name, content, fragment", [
+    ("empty.txt", b"", "empty"),
+    ("blank.txt", b"  \n\n \t\n", "empty"),
+    ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    ("latin1.txt", "Caf\u00e9 au lait.".encode("latin-1"), "byte offset 3"),
+    ("huge.txt", b"word " * 30_000, "longer than"),
+    ("nohyp.tsv", b"id\ttext\n1\thello\n", "no hypothesis column"),
+    ("dup.tsv", b"doc\tseg\thyp\nd\t1\ta\nd\t1\tb\n", "duplicate"),
+    ("bad.jsonl", b'{"hyp": "a"}\n{"hyp": \n', "invalid JSON"),
+])
+def test_bad_input_is_one_clear_error(tmp_path: Path, name: str, content: bytes, fragment: str) -> None:
+    path = write(tmp_path / name, content)
+    with pytest.raises(InputError, match=fragment):
+        read_batch([path])
+
+
+def test_utf8_bom_and_utf16_are_read(tmp_path: Path) -> None:
+    assert read_text(write(tmp_path / "bom.txt", b"\xef\xbb\xbfHello.")) == "Hello."
+    assert read_text(write(tmp_path / "u16.txt", "Hello.".encode("utf-16"))) == "Hello."
+
+
+def test_folder_without_documents(tmp_path: Path) -> None:
+    write(tmp_path / "notes.md", "nothing here")
+    with pytest.raises(InputError, match="no documents"):
+        read_batch([tmp_path])
