@@ -10,7 +10,7 @@ from .registry import REGISTRY, Check, Hit, check
 
 FAMILIES = ("repetition", "structure", "punctuation", "lexical", "reference", "alignment")
 
-for _family in FAMILIES:
+for _family in FAMILIES:  # registration happens on import
     importlib.import_module(f"{__name__}.{_family}")
 
 

@@ -2,7 +2,7 @@
 
 One sentence at a time. Harper's rule name becomes the code (``harper:SpellCheck``) and its
 lint kind is kept in ``Issue.kind``; ``KIND_MAP`` is the one place kinds map to MQM
-categories and severities. Spelling lints on names are dropped: a token capitalised
+categories and severities. Spelling and capitalisation lints on names are dropped: a token capitalised
 mid-sentence, an acronym or initial, a name particle before a capitalised word, a token
 the batch uses as a name, or one that appears in the source or reference.
 """
@@ -39,7 +39,7 @@ KIND_MAP: dict[str, tuple[str, str, bool]] = {
     "WordChoice": ("Style/Awkward", "minor", True),
 }
 UNMAPPED = ("Fluency/Grammar", "minor", True)
-_SPELLING_KINDS = {"Spelling", "Typo"}
+_NAME_SENSITIVE_KINDS = {"Spelling", "Typo", "Capitalization"}
 _PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "van", "von", "der", "de", "da", "di", "du", "la", "le", "ul", "ben"}
 _WORD = re.compile(r"[\w'’.-]+")
 
@@ -63,7 +63,7 @@ class HarperEngine:
                 category, severity, default_on = KIND_MAP.get(lint.lint_kind, UNMAPPED)
                 if not self._config.enabled(code, default_on):
                     continue
-                if lint.lint_kind in _SPELLING_KINDS and _is_name_like(hyp, lint.span.start, lint.span.end, names, context_words):
+                if lint.lint_kind in _NAME_SENSITIVE_KINDS and _is_name_like(hyp, lint.span.start, lint.span.end, names, context_words):
                     continue
                 suggestion = next((s.replacement_text for s in lint.suggestions if s.replacement_text), None)
                 issues.append(Issue(code, category, self._config.severity_of(code, severity),

@@ -1,0 +1,62 @@
+"""The Harper adapter: real lints mapped to Issues, name-like spelling complaints dropped."""
+from __future__ import annotations
+
+import harper
+import pytest
+
+from mtaudit.config import AuditConfig
+from mtaudit.grammar.harper_engine import KIND_MAP, HarperEngine
+
+SENTENCES = [
+    "This is is a test of the the engine.",
+    "He go to the store yesterday and buyed an apple.",
+    "Their going to announce the the results tomorow.",
+    "The officials was in Washington on monday .",
+    "I could of done it, irregardless of the rules.",
+    "It's a long established fact that that readers are distracted.",
+]
+
+
+@pytest.fixture(scope="module")
+def engine() -> HarperEngine:
+    return HarperEngine(AuditConfig())
+
+
+def test_real_errors_are_found_with_rule_and_kind(engine: HarperEngine) -> None:
+    issues = engine.check("This is is a test.", names=frozenset(), ref=None, src=None)
+    rep = [i for i in issues if i.kind == "Repetition"]
+    assert rep and rep[0].code.startswith("harper:") and rep[0].engine == "harper"
+    assert rep[0].code.split(":", 1)[1] in harper.get_default_lint_config()
+    assert "This is is a test."[rep[0].start:rep[0].end].lower().startswith("is")
+
+
+def test_misspelling_of_a_common_word_is_reported(engine: HarperEngine) -> None:
+    issues = engine.check("The ministry will anounce the results.", names=frozenset(), ref=None, src=None)
+    assert any(i.category == "Fluency/Spelling" for i in issues)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The attack on Erbil airport was claimed by a small group.",
+    "Officials met Mustafa al-Kadhimi and Farnaz Fassihi in Baghdad.",
+    "Michael P. Mulroy said the strikes were limited.",
+    "The bases were in an area between Al Qaem and Abu Kamal.",
+])
+def test_names_are_not_spelling_errors(engine: HarperEngine, sentence: str) -> None:
+    issues = engine.check(sentence, names=frozenset(), ref=None, src=None)
+    assert not [i for i in issues if i.category == "Fluency/Spelling"], issues
+
+
+def test_word_in_reference_or_batch_names_is_not_a_spelling_error(engine: HarperEngine) -> None:
+    assert not engine.check("Kataib fighters crossed.", names=frozenset({"Kataib"}), ref=None, src=None)
+    assert not engine.check("Kataib fighters crossed.", names=frozenset(), ref="Kataib fighters crossed.", src=None)
+
+
+def test_every_kind_seen_is_mapped(engine: HarperEngine) -> None:
+    linter = harper.Linter()
+    kinds = {lint.lint_kind for s in SENTENCES for lint in linter.lint(s, language="plaintext")}
+    assert kinds and kinds <= set(KIND_MAP)
+
+
+def test_ignore_by_code_prefix() -> None:
+    quiet = HarperEngine(AuditConfig(ignore=("harper:",)))
+    assert quiet.check("This is is a test.", names=frozenset(), ref=None, src=None) == []
