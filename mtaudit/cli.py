@@ -1,16 +1,22 @@
-"""The ``mtaudit`` command: a thin layer over the Python API. Exit codes: 0 done, 1 gate
-failed, 2 usage or input error."""
+"""The ``mtaudit`` command: a thin layer over the Python API.
+
+Exit codes: 0 audit done and gate passed (or no gate), 1 gate failed, 2 usage or input error.
+"""
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
+from click.core import ParameterSource
 
-from .config import FORMATS, AuditConfig
+from .config import AuditConfig, find_config_file, load_config_file
 from .errors import ConfigError, InputError
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
+# Options that are also config-file keys (the same names as AuditConfig fields).
+_OVERRIDES = ("select", "ignore", "grammar", "formats", "bootstrap", "segments", "require", "languagetool_url")
 
 
 def _codes(value: str | None) -> tuple[str, ...]:
@@ -23,43 +29,82 @@ def cli() -> None:
     """Find the sentences of a machine-translated batch that read like machine translation."""
 
 
+def _gate_options(func):  # noqa: ANN001, ANN202 - click decorator stack
+    for option in reversed([
+        click.option("--require", multiple=True, metavar="EXPR",
+                     help="Gate requirement, repeatable: 'flagged_rate <= 0.15', 'doc:critical == 0'."),
+        click.option("--baseline", type=click.Path(path_type=Path),
+                     help="Previous summary.json: fail only on new findings or significant metric drops."),
+        click.option("--junit", type=click.Path(path_type=Path), help="Also write JUnit XML here."),
+        click.option("--markdown", type=click.Path(path_type=Path), help="Also write a Markdown summary here."),
+        click.option("--config", "config_path", type=click.Path(path_type=Path),
+                     help="Config file [default: ./mtaudit.toml or [tool.mtaudit] in ./pyproject.toml]."),
+    ]):
+        func = option(func)
+    return func
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--ref", type=click.Path(path_type=Path), help="Reference translation of a single hypothesis file.")
 @click.option("--src", type=click.Path(path_type=Path), help="Source text of a single hypothesis file.")
-@click.option("--segments", is_flag=True, help="Inputs are line-aligned: one segment per line, no sentence splitting.")
+@click.option("--segments", is_flag=True, help="Line-aligned inputs: one segment per line, no splitting.")
 @click.option("--out", type=click.Path(path_type=Path), help="Output folder [default: reports/<batch>].")
-@click.option("--format", "formats", default=",".join(FORMATS), show_default=True,
-              help="Comma-separated outputs: csv, json, html.")
-@click.option("--grammar", type=click.Choice(["harper", "none"]), default="harper", show_default=True,
-              help="Grammar engine.")
-@click.option("--select", help="Comma-separated code prefixes to run (e.g. MT1,harper:).")
-@click.option("--ignore", help="Comma-separated code prefixes to switch off (e.g. MT107,harper:SpellCheck).")
+@click.option("--format", "formats", default="csv,json,html", show_default=True,
+              help="Outputs: csv, json, html, junit, markdown.")
+@click.option("--grammar", type=click.Choice(["harper", "languagetool", "none"]), default="harper",
+              show_default=True, help="Grammar engine.")
+@click.option("--languagetool-url", metavar="URL", help="LanguageTool server [default: http://127.0.0.1:8081].")
+@click.option("--select", help="Code prefixes to run, comma-separated (MT1,harper:).")
+@click.option("--ignore", help="Code prefixes to switch off (MT107,harper:SpellCheck).")
 @click.option("--bootstrap", type=click.IntRange(1, 100_000), default=1000, show_default=True,
-              help="Bootstrap resamples for corpus confidence intervals (1 = none).")
+              help="Bootstrap resamples for corpus confidence intervals.")
+@_gate_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line.")
-def audit(paths: tuple[Path, ...], ref: Path | None, src: Path | None, segments: bool, out: Path | None,
-          formats: str, grammar: str, select: str | None, ignore: str | None, bootstrap: int,
-          quiet: bool) -> None:
-    """Audit PATHS (prose .txt, line files with --segments, .tsv/.csv/.jsonl tables, or
-    batch folders of <name>.hyp.txt [+ .ref.txt, .src.txt]) and write reports."""
-    from .pipeline import audit as run_audit
-    from .report import write_reports
+@click.pass_context
+def audit(ctx: click.Context, paths: tuple[Path, ...], ref: Path | None, src: Path | None,
+          out: Path | None, baseline: Path | None, junit: Path | None, markdown: Path | None,
+          config_path: Path | None, quiet: bool, **options: Any) -> None:
+    """Audit PATHS: prose .txt, line files (--segments), .tsv/.csv/.jsonl tables, or folders
+    of <name>.hyp.txt [+ .ref.txt, .src.txt]."""
+    from .api import run_audit
 
-    try:
-        config = AuditConfig(select=_codes(select), ignore=_codes(ignore), grammar=grammar,
-                             formats=_codes(formats), bootstrap=bootstrap, segments=segments)
+    options.update(select=_codes(options["select"]), ignore=_codes(options["ignore"]),
+                   formats=_codes(options["formats"]))
+    with _usage_errors():
+        config = _config(ctx, config_path, options)
         with _progress(quiet) as progress:
-            result = run_audit(paths, ref, src, config=config, progress=progress)
-    except (InputError, ConfigError) as exc:
-        raise _UsageError(str(exc)) from None
-    out = out or Path("reports") / result.summary["batch"]
-    written = write_reports(result, out, config.formats)
+            outcome = run_audit(list(paths), ref, src, config=config, out=out, baseline=baseline,
+                                junit=junit, markdown=markdown, progress=progress)
+    summary = outcome.result.summary
     if not quiet:
-        s = result.summary
-        click.echo(f"{s['counts']['sentences']} sentences, {s['counts']['flagged']} flagged "
-                   f"({s['flagged_rate']:.1%}); wrote {', '.join(str(p) for p in written)}", err=True)
-    sys.exit(EXIT_GATE if result.summary["gate"]["status"] == "failed" else EXIT_OK)
+        click.echo(f"{summary['counts']['sentences']} sentences, {summary['counts']['flagged']} flagged "
+                   f"({summary['flagged_rate']:.1%}); wrote {', '.join(str(p) for p in outcome.written)}",
+                   err=True)
+    sys.exit(_finish(summary["gate"]))
+
+
+@cli.command()
+@click.argument("summary_path", metavar="SUMMARY", required=False, type=click.Path(path_type=Path))
+@_gate_options
+@click.option("--list", "list_figures", is_flag=True, help="List every figure a requirement can name.")
+def gate(summary_path: Path | None, require: tuple[str, ...], baseline: Path | None, junit: Path | None,
+         markdown: Path | None, config_path: Path | None, list_figures: bool) -> None:
+    """Gate an existing audit: check SUMMARY (a summary.json) against requirements."""
+    from .api import figure_names, run_gate
+
+    if list_figures:
+        for name, description in figure_names():
+            click.echo(f"{name:<34} {description}")
+        return
+    with _usage_errors():
+        if summary_path is None:
+            raise ConfigError("give a summary.json to gate, or --list")
+        settings = _file_settings(config_path)
+        requirements = tuple(settings.get("require", ())) + require
+        result = run_gate(summary_path, AuditConfig(require=requirements), baseline=baseline,
+                          junit=junit, markdown=markdown)
+    sys.exit(_finish(result))
 
 
 @cli.command("checks")
@@ -70,14 +115,56 @@ def list_checks() -> None:
     for code, c in sorted(REGISTRY.items()):
         first = c.description.splitlines()[0] if c.description else ""
         state = "" if c.enabled else " (off by default)"
-        click.echo(f"{code}  {c.name:<24} {c.severity:<8} {c.category:<28} {first}{state}")
+        click.echo(f"{code}  {c.name:<26} {c.severity:<8} {c.category:<28} {first}{state}")
+
+
+def _config(ctx: click.Context, config_path: Path | None, options: dict[str, Any]) -> AuditConfig:
+    """Config file settings, overridden by the options given on the command line;
+    requirements from both apply."""
+    settings = _file_settings(config_path)
+    for option in _OVERRIDES:
+        if option == "require":
+            settings["require"] = tuple(settings.get("require", ())) + options["require"]
+        elif ctx.get_parameter_source(option) == ParameterSource.COMMANDLINE or option not in settings:
+            settings[option] = options[option]
+    return AuditConfig(**settings)
+
+
+def _file_settings(path: Path | None) -> dict[str, Any]:
+    if path is not None and not path.is_file():
+        raise ConfigError(f"{path}: no such config file")
+    found = path or find_config_file(Path.cwd())
+    return load_config_file(found) if found else {}
+
+
+def _finish(gate_result: dict[str, Any]) -> int:
+    """Print the gate's reasons in one block; the exit code for its status."""
+    if gate_result["status"] != "failed":
+        if gate_result["status"] == "passed":
+            click.echo(f"gate passed: {', '.join(gate_result['requirements']) or 'baseline'}", err=True)
+        return EXIT_OK
+    click.echo("gate FAILED:", err=True)
+    for b in gate_result["breaches"]:
+        click.echo(f"  - {b['message']}", err=True)
+    return EXIT_GATE
 
 
 class _UsageError(click.ClickException):
     exit_code = EXIT_USAGE
 
-    def show(self, file=None) -> None:  # noqa: ANN001 - click's signature
+    def show(self, file: Any = None) -> None:
         click.echo(f"mtaudit: error: {self.message}", err=True)
+
+
+class _usage_errors:
+    """Turn input and configuration errors into one message and exit code 2."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, kind: type | None, exc: BaseException | None, tb: Any) -> None:
+        if isinstance(exc, (InputError, ConfigError)):
+            raise _UsageError(str(exc)) from None
 
 
 class _progress:
@@ -89,7 +176,7 @@ class _progress:
             from rich.progress import Progress
             self._bar = Progress(transient=True)
 
-    def __enter__(self):  # noqa: ANN204
+    def __enter__(self) -> Any:
         if self._bar is None:
             return None
         self._bar.start()
@@ -102,5 +189,5 @@ class _progress:
 
 
 def main() -> None:
-    """Console-script entry point; usage errors exit 2 (click's own errors do too)."""
+    """Console-script entry point."""
     cli(prog_name="mtaudit")

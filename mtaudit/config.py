@@ -1,13 +1,17 @@
 """The effective configuration of an audit and the decision engine that maps it onto rules."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+import tomllib
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
+from .gate import Requirement, parse_requirement
 from .model import SEVERITIES
 
-FORMATS = ("csv", "json", "html")
+FORMATS = ("csv", "json", "html", "junit", "markdown")
+DEFAULT_FORMATS = ("csv", "json", "html")
 GRAMMAR_ENGINES = ("harper", "languagetool", "none")
 
 
@@ -15,9 +19,9 @@ GRAMMAR_ENGINES = ("harper", "languagetool", "none")
 class AuditConfig:
     """Everything that changes what an audit finds or writes (stamped into summary.json).
 
-    ``select``/``ignore`` are code prefixes (``MT1``, ``MT102``, ``harper:Spelling``);
+    ``select``/``ignore`` are code prefixes (``MT1``, ``MT102``, ``harper:SpellCheck``);
     the longest matching prefix decides, as in flake8. ``severity`` overrides a code's
-    default severity.
+    default severity; ``require`` holds gate requirements (see ``gate.py``).
     """
 
     select: tuple[str, ...] = ()
@@ -25,9 +29,11 @@ class AuditConfig:
     severity: dict[str, str] = field(default_factory=dict)
     grammar: str = "harper"
     languagetool_url: str | None = None
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     bootstrap: int = 1000
     segments: bool = False
+    require: tuple[str, ...] = ()
+    requirements: list[Requirement] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.grammar not in GRAMMAR_ENGINES:
@@ -38,13 +44,19 @@ class AuditConfig:
         for code, sev in self.severity.items():
             if sev not in SEVERITIES:
                 raise ConfigError(f"severity for {code} must be one of {', '.join(SEVERITIES)}, not {sev!r}")
+        object.__setattr__(self, "requirements", [parse_requirement(r) for r in self.require])
 
     def enabled(self, code: str, default: bool = True) -> bool:
-        """Whether a rule with this code runs: longest matching select/ignore prefix wins."""
+        """Whether a rule with this code runs.
+
+        The longest matching select/ignore prefix wins (a tie goes to ignore). With a
+        ``select`` list, a code it does not match is off; without one, a code no ignore
+        prefix matches keeps its default (off-by-default rules need selecting).
+        """
         sel = max((len(p) for p in self.select if code.startswith(p)), default=-1)
         ign = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
         if sel < 0 and ign < 0:
-            return default
+            return default and not self.select
         return sel > ign
 
     def severity_of(self, code: str, default: str) -> str:
@@ -52,5 +64,56 @@ class AuditConfig:
         return self.severity.get(code, default)
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON-ready form for the summary."""
-        return asdict(self)
+        """JSON-ready form for the summary (requirements as written)."""
+        data = asdict(self)
+        data.pop("requirements")
+        return data
+
+
+CONFIG_FILE = "mtaudit.toml"
+_LIST_KEYS = ("select", "ignore", "formats", "require")
+
+
+def find_config_file(start: Path) -> Path | None:
+    """``mtaudit.toml``, else a ``pyproject.toml`` with ``[tool.mtaudit]``, in ``start``."""
+    own = start / CONFIG_FILE
+    if own.is_file():
+        return own
+    pyproject = start / "pyproject.toml"
+    if pyproject.is_file() and "tool" in _read_toml(pyproject) and "mtaudit" in _read_toml(pyproject)["tool"]:
+        return pyproject
+    return None
+
+
+def load_config_file(path: Path) -> dict[str, Any]:
+    """The settings in a config file, checked: unknown keys and wrong types are errors."""
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("mtaudit", {})
+    known = {f.name for f in fields(AuditConfig) if f.init}
+    settings: dict[str, Any] = {}
+    for key, value in data.items():
+        name = key.replace("-", "_")
+        if name not in known:
+            raise ConfigError(f"{path}: unknown key {key!r} (known: {', '.join(sorted(known))})")
+        settings[name] = _checked(path, key, name, value)
+    return settings
+
+
+def _checked(path: Path, key: str, name: str, value: Any) -> Any:
+    expected = {"severity": dict, "bootstrap": int, "segments": bool}.get(
+        name, tuple if name in _LIST_KEYS else str)
+    if expected is tuple:
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ConfigError(f"{path}: {key} must be a list of strings")
+        return tuple(value)
+    if expected is int and isinstance(value, bool) or not isinstance(value, expected):
+        raise ConfigError(f"{path}: {key} must be a {expected.__name__}, not {type(value).__name__}")
+    return value
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from None

@@ -8,6 +8,7 @@ from typing import Callable, Iterable
 from . import checks
 from .checks.context import DocContext
 from .config import AuditConfig
+from .gate import gate_result
 from .grammar import GrammarEngine, build_engine
 from .metrics import ReferenceMetrics
 from .model import AuditResult, Issue, Segment, SegmentResult
@@ -41,9 +42,13 @@ def audit(paths: Iterable[str | Path], ref: str | Path | None = None, src: str |
         if progress:
             progress(n, len(documents))
     input_sentences = sum(len(s) for _, s in documents)
+    by_doc = _by_doc(results)
     summary = build_summary(batch.name, [str(p) for p in paths], results, config,
-                            corpus=auditor.corpus_metrics(results), failures=failures,
-                            input_sentences=input_sentences)
+                            corpus=auditor.corpus_metrics(by_doc.values(), config.bootstrap),
+                            doc_metrics={name: {k: v["score"] for k, v in auditor.corpus_metrics([segs], 1).items()}
+                                         for name, segs in by_doc.items()},
+                            failures=failures, input_sentences=input_sentences)
+    summary["gate"] = gate_result(summary, config.requirements)
     return AuditResult(results, summary, batch.extra_columns)
 
 
@@ -112,12 +117,13 @@ class _Auditor:
             out[bead] = {k: round(v, 4) for k, v in self.metrics.sentence(hyp, ref).items()}
         return out
 
-    def corpus_metrics(self, results: list[SegmentResult]) -> dict:
-        pairs = [(hyp, ref) for seg_list in _by_doc(results) for _, hyp, ref in _beads(seg_list)]
+    def corpus_metrics(self, documents: Iterable[list[Segment]], n_bootstrap: int) -> dict:
+        """Corpus scores over the beads of these documents that have a reference."""
+        pairs = [(hyp, ref) for segs in documents for _, hyp, ref in _beads(segs)]
         if not pairs:
             return {}
         hyps, refs = zip(*pairs)
-        return self.metrics.corpus(list(hyps), list(refs), self.config.bootstrap)
+        return self.metrics.corpus(list(hyps), list(refs), n_bootstrap)
 
 
 def _beads(segs: list[Segment]) -> list[tuple[int, str, str]]:
@@ -129,8 +135,8 @@ def _beads(segs: list[Segment]) -> list[tuple[int, str, str]]:
     return [(b, " ".join(s.hyp for s in g if s.hyp), g[0].ref or "") for b, g in grouped.items()]
 
 
-def _by_doc(results: list[SegmentResult]) -> list[list[Segment]]:
+def _by_doc(results: list[SegmentResult]) -> dict[str, list[Segment]]:
     docs: dict[str, list[Segment]] = {}
     for r in results:
         docs.setdefault(r.segment.doc, []).append(r.segment)
-    return list(docs.values())
+    return docs
