@@ -16,7 +16,8 @@ from .errors import ConfigError, InputError
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
 # Options that are also config-file keys (the same names as AuditConfig fields).
-_OVERRIDES = ("select", "ignore", "grammar", "formats", "bootstrap", "segments", "require", "languagetool_url")
+_OVERRIDES = ("select", "ignore", "grammar", "formats", "bootstrap", "segments", "encoding", "errors",
+              "require", "languagetool_url")
 
 
 def _codes(value: str | None) -> tuple[str, ...]:
@@ -59,6 +60,9 @@ def _gate_options(func):  # noqa: ANN001, ANN202 - click decorator stack
 @click.option("--ignore", help="Code prefixes to switch off (MT107,harper:SpellCheck).")
 @click.option("--bootstrap", type=click.IntRange(1, 100_000), default=1000, show_default=True,
               help="Bootstrap resamples for corpus confidence intervals.")
+@click.option("--encoding", default="utf-8", show_default=True, help="Input encoding (BOMs always win).")
+@click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict", show_default=True,
+              help="Undecodable bytes: an error, or U+FFFD.")
 @_gate_options
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line.")
 @click.pass_context

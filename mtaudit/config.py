@@ -32,6 +32,8 @@ class AuditConfig:
     formats: tuple[str, ...] = DEFAULT_FORMATS
     bootstrap: int = 1000
     segments: bool = False
+    encoding: str = "utf-8"
+    errors: str = "strict"
     require: tuple[str, ...] = ()
     requirements: list[Requirement] = field(init=False, repr=False, compare=False)
 
@@ -41,6 +43,8 @@ class AuditConfig:
         bad = [f for f in self.formats if f not in FORMATS]
         if bad:
             raise ConfigError(f"unknown output format {bad[0]!r}; choose from {', '.join(FORMATS)}")
+        if self.errors not in ("strict", "replace"):
+            raise ConfigError(f"errors must be 'strict' or 'replace', not {self.errors!r}")
         for code, sev in self.severity.items():
             if sev not in SEVERITIES:
                 raise ConfigError(f"severity for {code} must be one of {', '.join(SEVERITIES)}, not {sev!r}")

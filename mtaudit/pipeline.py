@@ -13,7 +13,7 @@ from .grammar import GrammarEngine, build_engine
 from .metrics import ReferenceMetrics
 from .model import AuditResult, Issue, Segment, SegmentResult
 from .pairing import document_segments
-from .readers import read_batch
+from .readers import TextOptions, read_batch
 from .scoring import score_issues
 from .summary import build_summary
 
@@ -31,7 +31,7 @@ def audit(paths: Iterable[str | Path], ref: str | Path | None = None, src: str |
     config = config or AuditConfig()
     paths = [Path(p) for p in paths]
     batch = read_batch(paths, Path(ref) if ref else None, Path(src) if src else None,
-                       segments=config.segments)
+                       segments=config.segments, text=TextOptions(config.encoding, config.errors))
     documents = [(d.name, document_segments(d)) for d in batch.documents]
     names = batch_names(seg.hyp for _, segs in documents for seg in segs)
     auditor = _Auditor(config, names)

@@ -10,6 +10,7 @@ import codecs
 import csv
 import io
 import json
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,8 +49,18 @@ class Batch:
     extra_columns: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class TextOptions:
+    """How files are decoded: an encoding (UTF-16/UTF-8 BOMs are always honoured) and what
+    to do with undecodable bytes (``strict``: an error naming the byte offset; ``replace``:
+    U+FFFD)."""
+
+    encoding: str = "utf-8"
+    errors: str = "strict"
+
+
 def read_batch(paths: list[Path], ref: Path | None = None, src: Path | None = None,
-               segments: bool = False) -> Batch:
+               segments: bool = False, text: TextOptions = TextOptions()) -> Batch:
     """Read the inputs of one audit; ``ref``/``src`` go with a single hypothesis file."""
     if not paths:
         raise InputError("no input given")
@@ -61,11 +72,11 @@ def read_batch(paths: list[Path], ref: Path | None = None, src: Path | None = No
         if not path.exists():
             raise InputError(f"{path}: no such file or folder")
         if path.is_dir():
-            found = _read_folder(path, segments)
+            found = _read_folder(path, segments, text)
         elif path.suffix.lower() in TABLE_SUFFIXES:
-            found = _read_table(path)
+            found = _read_table(path, text)
         else:
-            found = [_read_text_document(path, ref, src, segments)]
+            found = [_read_text_document(path, ref, src, segments, text)]
         docs.extend(found)
     names = [d.name for d in docs]
     dup = next((n for n in names if names.count(n) > 1), None)
@@ -83,11 +94,11 @@ def _batch_name(path: Path) -> str:
     return name or "batch"
 
 
-def _read_folder(folder: Path, segments: bool) -> list[Document]:
-    docs = [_read_text_document(h, _sibling(h, "ref"), _sibling(h, "src"), segments)
+def _read_folder(folder: Path, segments: bool, text: TextOptions) -> list[Document]:
+    docs = [_read_text_document(h, _sibling(h, "ref"), _sibling(h, "src"), segments, text)
             for h in sorted(folder.glob("*.hyp.txt"))]
     for table in sorted(p for p in folder.iterdir() if p.suffix.lower() in TABLE_SUFFIXES):
-        docs.extend(_read_table(table))
+        docs.extend(_read_table(table, text))
     if not docs:
         raise InputError(f"{folder}: no documents found (expected <name>.hyp.txt files or .tsv/.csv/.jsonl tables)")
     return docs
@@ -106,8 +117,9 @@ def _doc_name(path: Path) -> str:
     return path.stem
 
 
-def _read_text_document(hyp: Path, ref: Path | None, src: Path | None, segments: bool) -> Document:
-    texts = {side: read_text(p) for side, p in (("hyp", hyp), ("ref", ref), ("src", src)) if p}
+def _read_text_document(hyp: Path, ref: Path | None, src: Path | None, segments: bool,
+                        text: TextOptions) -> Document:
+    texts = {side: read_text(p, text) for side, p in (("hyp", hyp), ("ref", ref), ("src", src)) if p}
     name = _doc_name(hyp)
     if not segments:
         return Document(name, [texts["hyp"]], _maybe([texts.get("ref")]),
@@ -125,8 +137,13 @@ def _maybe(items: list[str | None]) -> list[str] | None:
     return None if items[0] is None else [s for s in items if s is not None]
 
 
-def read_text(path: Path) -> str:
-    """Decode a text file (UTF-8 with or without BOM, or UTF-16 with BOM) with clear errors."""
+def read_text(path: Path, options: TextOptions = TextOptions()) -> str:
+    """Decode a text file with clear errors; the text comes back in Unicode NFC.
+
+    UTF-8 with or without BOM and UTF-16 with BOM are recognised whatever the encoding
+    option says; CRLF and CR line ends are lines like LF. Composed and decomposed forms
+    (NFC/NFD) of the same text compare equal after reading.
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -134,11 +151,15 @@ def read_text(path: Path) -> str:
     if not data.strip():
         raise InputError(f"{path}: file is empty")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = _decode(path, data, "utf-16")
+        text = _decode(path, data, "utf-16", options.errors)
     else:
-        if b"\x00" in data[:8192]:
-            raise InputError(f"{path}: looks like a binary file (NUL bytes), not text")
-        text = _decode(path, data, "utf-8-sig")
+        nul = data.find(b"\x00")
+        if nul >= 0:
+            raise InputError(f"{path}: NUL byte at byte offset {nul}: a binary file, or text in an "
+                             f"encoding without BOM (convert it to UTF-8)")
+        encoding = "utf-8-sig" if options.encoding.lower().replace("_", "-") in ("utf-8", "utf8") else options.encoding
+        text = _decode(path, data, encoding, options.errors)
+    text = unicodedata.normalize("NFC", text)
     if not text.strip():
         raise InputError(f"{path}: file has only whitespace")
     for number, line in enumerate(text.splitlines(), 1):
@@ -148,16 +169,19 @@ def read_text(path: Path) -> str:
     return text
 
 
-def _decode(path: Path, data: bytes, encoding: str) -> str:
+def _decode(path: Path, data: bytes, encoding: str, errors: str) -> str:
     try:
-        return data.decode(encoding)
+        return data.decode(encoding, errors)
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not valid {encoding.upper().replace('-SIG', '')} at byte offset "
-                         f"{exc.start} ({exc.reason}); convert the file to UTF-8") from None
+                         f"{exc.start} ({exc.reason}); convert it to UTF-8, or use --encoding or "
+                         f"--errors replace") from None
+    except LookupError:
+        raise InputError(f"unknown encoding {encoding!r}") from None
 
 
-def _read_table(path: Path) -> list[Document]:
-    text = read_text(path)
+def _read_table(path: Path, options: TextOptions) -> list[Document]:
+    text = read_text(path, options)
     rows = _json_lines(path, text) if path.suffix.lower() == ".jsonl" else _delimited(path, text)
     if not rows:
         raise InputError(f"{path}: table has a header but no rows")

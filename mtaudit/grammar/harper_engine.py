@@ -8,6 +8,7 @@ the batch uses as a name, or one that appears in the source or reference.
 """
 from __future__ import annotations
 
+import functools
 import re
 
 import harper
@@ -44,13 +45,19 @@ _PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "van", "von", "der", "de"
 _WORD = re.compile(r"[\w'’.-]+")
 
 
+@functools.cache
+def _linter() -> harper.Linter:
+    """One linter per process: construction costs about a second."""
+    return harper.Linter(harper.Dialect.AMERICAN)
+
+
 class HarperEngine:
-    """Lints sentences with one ``harper.Linter`` built once (construction costs ~1 s)."""
+    """Lints sentences with the process's ``harper.Linter``."""
 
     name = "harper"
 
     def __init__(self, config: AuditConfig) -> None:
-        self._linter = harper.Linter(harper.Dialect.AMERICAN)
+        self._linter = _linter()
         self._config = config
 
     def check(self, hyp: str, *, names: frozenset[str], ref: str | None, src: str | None) -> list[Issue]:
