@@ -71,21 +71,22 @@ class _Auditor:
                        failures: list[dict[str, str]]) -> list[SegmentResult]:
         hyps = [s.hyp for s in segs]
         ctx = DocContext(name, tuple(hyps), self.names)
+        groups = {bead: hyp for bead, hyp, _ in _beads(segs)}
         bead_metrics = self._bead_metrics(segs)
         results = []
         for i, seg in enumerate(segs):
-            issues = self._issues(seg, ctx, hyps, i, failures)
+            issues = self._issues(seg, ctx, hyps, i, groups.get(seg.meta.get("bead")), failures)
             score, flagged, verdict = score_issues(issues)
             results.append(SegmentResult(seg, issues, bead_metrics.get(seg.meta.get("bead"), {}),
                                          score, flagged, verdict))
         return results
 
-    def _issues(self, seg: Segment, ctx: DocContext, hyps: list[str], i: int,
+    def _issues(self, seg: Segment, ctx: DocContext, hyps: list[str], i: int, group: str | None,
                 failures: list[dict[str, str]]) -> list[Issue]:
         context = {"hyp": seg.hyp, "ref": seg.ref, "src": seg.src, "doc": ctx, "options": {},
                    "prev": hyps[i - 1] if i > 0 else None,
                    "next": hyps[i + 1] if i + 1 < len(hyps) else None,
-                   "alignment": seg.meta.get("alignment")}
+                   "alignment": seg.meta.get("alignment"), "hyp_group": group}
         issues: list[Issue] = []
         for c in self.checks:
             issues.extend(self._guarded(c.code, seg, failures,

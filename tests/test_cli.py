@@ -52,7 +52,7 @@ def test_seed_article(seed_article: Path, tmp_path: Path) -> None:
     assert summary["counts"]["sentences"] == len(rows)
     assert summary["invariant"]["ok"] is True
     html = (out / "report.html").read_text(encoding="utf-8")
-    assert "would not avoid." in html
+    assert "would</mark> not avoid." in html  # the fragment, with its issue span marked
 
 
 def test_corpus_chrf_equals_sacrebleu(tmp_path: Path) -> None:

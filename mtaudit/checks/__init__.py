@@ -8,7 +8,7 @@ from ..config import AuditConfig
 from ..model import Issue
 from .registry import REGISTRY, Check, Hit, check
 
-FAMILIES = ("repetition", "structure", "punctuation", "lexical", "characters", "reference", "alignment")
+FAMILIES = ("repetition", "structure", "punctuation", "lexical", "characters", "source", "reference", "alignment")
 
 for _family in FAMILIES:  # registration happens on import
     importlib.import_module(f"{__name__}.{_family}")

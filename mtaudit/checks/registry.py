@@ -1,7 +1,8 @@
 """The check registry: the ``@check`` decorator is the only place a check registers.
 
 A check is a small function that asks for its context by parameter name (``hyp``, ``ref``,
-``src``, ``prev``, ``next``, ``doc``, ``options``, ``alignment``) and yields ``Hit``s; the registry
+``src``, ``prev``, ``next``, ``doc``, ``options``, ``alignment``, ``hyp_group`` — the
+hypothesis sentences aligned together to the same reference text) and yields ``Hit``s; the registry
 turns hits into ``Issue``s carrying the check's code, category and severity.
 """
 from __future__ import annotations
@@ -15,7 +16,7 @@ from ..model import SEVERITIES, Issue, Severity
 
 CODE_RE = re.compile(r"^MT[1-3]\d\d$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-CONTEXT_PARAMS = ("hyp", "ref", "src", "prev", "next", "doc", "options", "alignment")
+CONTEXT_PARAMS = ("hyp", "ref", "src", "prev", "next", "doc", "options", "alignment", "hyp_group")
 
 
 class Hit(NamedTuple):
@@ -44,13 +45,17 @@ class Check:
     passes: tuple[Example, ...] = ()
     enabled: bool = True
     description: str = field(default="")
+    optional: frozenset[str] = frozenset()
 
     @property
     def needs(self) -> str:
-        """``reference``, ``source`` or ``target``: what side the check cannot run without."""
-        if "ref" in self.params:
+        """``reference``, ``source`` or ``target``: what side the check cannot run without.
+
+        A ``ref`` or ``src`` parameter with a default is optional context, not a need.
+        """
+        if "ref" in self.params and "ref" not in self.optional:
             return "reference"
-        if "src" in self.params:
+        if "src" in self.params and "src" not in self.optional:
             return "source"
         return "target"
 
@@ -87,7 +92,9 @@ def check(code: str, *, name: str, category: str, severity: Severity,
         raise ValueError(f"invalid severity {severity!r} for {code}")
 
     def register(func: Callable[..., Iterable[Hit]]) -> Callable[..., Iterable[Hit]]:
-        params = tuple(inspect.signature(func).parameters)
+        signature = inspect.signature(func).parameters
+        params = tuple(signature)
+        optional = frozenset(n for n, p in signature.items() if p.default is not inspect.Parameter.empty)
         unknown = set(params) - set(CONTEXT_PARAMS)
         if unknown:
             raise ValueError(f"{code}: unknown context parameters {sorted(unknown)}")
@@ -95,7 +102,7 @@ def check(code: str, *, name: str, category: str, severity: Severity,
             raise ValueError(f"duplicate check code or name: {code} {name}")
         doc = inspect.getdoc(func) or ""
         REGISTRY[code] = Check(code, name, category, severity, func, params,
-                               tuple(flags), tuple(passes), enabled, doc)
+                               tuple(flags), tuple(passes), enabled, doc, optional)
         return func
 
     return register

@@ -12,6 +12,7 @@ import functools
 import re
 
 import harper
+from wordfreq import zipf_frequency
 
 from ..config import AuditConfig
 from ..model import Issue
@@ -43,6 +44,7 @@ UNMAPPED = ("Fluency/Grammar", "minor", True)
 _NAME_SENSITIVE_KINDS = {"Spelling", "Typo", "Capitalization"}
 _PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "van", "von", "der", "de", "da", "di", "du", "la", "le", "ul", "ben"}
 _WORD = re.compile(r"[\w'’.-]+")
+COMMON_ZIPF = 3.0  # a word this frequent in English (any dialect) is not a misspelling
 
 
 @functools.cache
@@ -80,15 +82,26 @@ class HarperEngine:
         return issues
 
 
+def _whole_token(text: str, start: int, end: int) -> str:
+    """The whitespace-delimited token around a span, without surrounding punctuation."""
+    left = text.rfind(" ", 0, start) + 1
+    right = text.find(" ", end)
+    return text[left:len(text) if right < 0 else right].strip("“”\"'‘’(),;:!?")
+
+
 def _words(text: str | None) -> frozenset[str]:
     return frozenset(w.lower() for w in _WORD.findall(text)) if text else frozenset()
 
 
 def _is_name_like(hyp: str, start: int, end: int, names: frozenset[str], context: frozenset[str]) -> bool:
-    """Whether a token Harper calls misspelled is more likely a name than a typo."""
+    """Whether a token Harper calls misspelled is more likely a name (or a real word of
+    another dialect, or part of a dotted token like "ver.di") than a typo."""
     token = hyp[start:end]
-    if token.lower() in context or token in names:
+    whole = _whole_token(hyp, start, end)
+    if token.lower() in context or token in names or whole in names or whole.lower() in context:
         return True
+    if "." in whole.strip(".") or zipf_frequency(token, "en") >= COMMON_ZIPF:
+        return True  # "ver.di"; "criticised" is a word, just not in this dialect
     if "." in token or (token.isupper() and len(token) > 1):
         return True  # acronyms and initials: "ISIS", "F."
     if token[:1].isupper() and hyp[:start].strip():

@@ -1,0 +1,96 @@
+"""Punctuation family: quotes and brackets that do not balance."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from .context import DocContext
+from .registry import Hit, check
+
+_PAIRS = {"(": ")", "[": "]", "“": "”", "«": "»", "„": "“"}
+_CLOSERS = {v: k for k, v in _PAIRS.items() if k != "„"}
+
+
+def _quote_balance(text: str) -> int:
+    """Open double quotes minus closed ones: curly quotes by direction, straight by parity."""
+    curly = text.count("“") - text.count("”")
+    straight = text.count('"') % 2
+    return curly + straight
+
+
+@check("MT106", name="unbalanced-quotes", category="Fluency/Punctuation", severity="minor",
+       flags=["Deputy mayor Sophie Laurent said the budget was “balanced and responsible.",
+              "The minister (who resigned on Monday said nothing.",
+              "“This response has been carried out,” he added.”",
+              'A spokesman said: "We apologise to our passengers.'],
+       passes=["“We will act,” she said.", "The minister (who resigned) said nothing.",
+               {"hyp": "“This proportionate response was carried out with our partners,” he added. “The operation",
+                "next": "sends a clear message.”"},
+               {"hyp": "“The first sentence of a long quote.",
+                "next": "The second sentence ends it.”",
+                "doc": {"hyps": ["“The first sentence of a long quote.", "The second sentence ends it.”"]}},
+               {"hyp": "The second sentence ends it.”",
+                "prev": "“The first sentence of a long quote.",
+                "doc": {"hyps": ["“The first sentence of a long quote.", "The second sentence ends it.”"]}},
+               'He called it "fine" and left.'])
+def unbalanced_quotes(hyp: str, prev: str | None, next: str | None, doc: DocContext | None) -> Iterator[Hit]:
+    """A quotation mark or bracket that is never closed (or never opened).
+
+    News quotes often span sentences, so a quote opened here may close in a following
+    sentence of the document, and one closed here may have opened earlier: only what no
+    neighbouring sentence balances is flagged. MT output drops or duplicates closing
+    quotes. Example: "the budget was “balanced and responsible." Fix: add or remove the
+    quotation mark.
+    """
+    balance = _quote_balance(hyp)
+    if balance > 0 and not _closes_later(hyp, next, doc):
+        pos = max(hyp.rfind("“"), hyp.rfind('"'))
+        yield Hit(pos, pos + 1, "quotation mark opened but not closed", None)
+    elif balance < 0 and not _opened_earlier(hyp, prev, doc):
+        pos = hyp.rfind("”")
+        yield Hit(pos, pos + 1, "closing quotation mark without an opening one", None)
+    yield from _brackets(hyp)
+
+
+def _neighbours(hyp: str, doc: DocContext | None, step: int) -> list[str]:
+    if doc is None or hyp not in doc.hyps:
+        return []
+    i = doc.hyps.index(hyp)
+    return list(doc.hyps[i + 1:i + 6]) if step > 0 else list(reversed(doc.hyps[max(0, i - 5):i]))
+
+
+def _closes_later(hyp: str, next: str | None, doc: DocContext | None) -> bool:
+    following = _neighbours(hyp, doc, 1) or ([next] if next else [])
+    balance = _quote_balance(hyp)
+    for sentence in following:
+        balance += _quote_balance(sentence)
+        if balance <= 0:
+            return True
+    return False
+
+
+def _opened_earlier(hyp: str, prev: str | None, doc: DocContext | None) -> bool:
+    preceding = _neighbours(hyp, doc, -1) or ([prev] if prev else [])
+    balance = _quote_balance(hyp)
+    for sentence in preceding:
+        balance += _quote_balance(sentence)
+        if balance >= 0:
+            return True
+    return False
+
+
+_BRACKET = re.compile(r"[()\[\]]")
+
+
+def _brackets(hyp: str) -> Iterator[Hit]:
+    stack: list[tuple[str, int]] = []
+    for m in _BRACKET.finditer(hyp):
+        ch = m.group()
+        if ch in "([":
+            stack.append((ch, m.start()))
+        elif stack and stack[-1][0] == _CLOSERS[ch]:
+            stack.pop()
+        elif not re.match(r"^\s*(?:\d+|[a-z])\)", hyp[:m.end()][-4:]):  # list markers "1)" "a)"
+            yield Hit(m.start(), m.end(), f"closing “{ch}” without an opening one", None)
+    for ch, pos in stack:
+        yield Hit(pos, pos + 1, f"“{ch}” opened but not closed", None)

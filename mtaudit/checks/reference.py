@@ -1,0 +1,79 @@
+"""Reference family: what the hypothesis changes or leaves out compared with the reference."""
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterator
+
+from .registry import Hit, check
+from .text import Number, numbers, words
+
+
+def number_differences(hyp: str, other: str, spelled: bool = True) -> tuple[list[Number], list[str]]:
+    """Numbers of the hypothesis the other side lacks, and values of the other side the
+    hypothesis lacks (multisets: "2 … 2" needs two 2s)."""
+    hyp_nums = numbers(hyp, spelled)
+    have = Counter(n.value for n in hyp_nums)
+    want = Counter(n.value for n in numbers(other, spelled))
+    extra_budget = have - want
+    extra = []
+    for n in reversed(hyp_nums):
+        if extra_budget[n.value] > 0:
+            extra.append(n)
+            extra_budget[n.value] -= 1
+    return sorted(extra), sorted((want - have).elements())
+
+
+@check("MT301", name="number-mismatch-ref", category="Accuracy/Mistranslation", severity="major",
+       flags=[{"hyp": "Firefighters evacuated 120 residents.", "ref": "Firefighters evacuated 210 residents."},
+              {"hyp": "Around 4,000 people demonstrated.", "ref": "Around 40,000 people demonstrated."},
+              {"hyp": "The vote passed by 41 votes.", "ref": "The vote passed by 41 votes to 22."}],
+       passes=[{"hyp": "Around 2500 containers waited.", "ref": "Around 2,500 containers waited."},
+               {"hyp": "Two bridges were closed.", "ref": "2 bridges were closed."},
+               {"hyp": "Talks ended at 18:00.", "ref": "The talks ended at 18:00."},
+               {"hyp": "The port reopened.", "ref": "The port opened again."},
+               {"hyp": "It cost €3.4 million.", "ref": "The works took 2 years and cost €3.4 million.",
+                "hyp_group": "The works took 2 years. It cost €3.4 million."}])
+def number_mismatch_ref(hyp: str, ref: str, hyp_group: str | None = None) -> Iterator[Hit]:
+    """A number that differs from the reference: changed, dropped or added.
+
+    Numbers are where a fluent MT sentence is most dangerously wrong ("120" for 210).
+    "2,500" equals "2500", "two" equals "2", times stay as written. When two hypothesis
+    sentences share one reference sentence, their numbers are compared together. Fix:
+    copy the number the source gives.
+    """
+    group = hyp_group or hyp
+    offset = group.find(hyp) if hyp in group else 0
+    extra, missing = number_differences(group, ref)
+    for n in extra:
+        if offset <= n.start < offset + len(hyp):
+            yield Hit(n.start - offset, n.end - offset, f"number {group[n.start:n.end]} is not in the reference"
+                      + (f" (reference has {', '.join(missing)})" if missing else ""), None)
+    if missing and not extra and offset == 0:
+        yield Hit(0, 0, f"reference number(s) {', '.join(missing)} missing from the translation", None)
+
+
+_MIN_REF_WORDS = 6
+_MAX_SHARE = 0.5
+
+
+@check("MT302", name="missing-content-ref", category="Accuracy/Omission", severity="minor",
+       flags=[{"hyp": "The mayor said the city had prepared.",
+               "ref": "The mayor said the city had prepared for the high water and would renew its flood defences next year."},
+              {"hyp": "Markets reacted.", "ref": "Markets reacted calmly to the announcement by the central bank."}],
+       passes=[{"hyp": "The port reopened on Monday.", "ref": "The port opened again on Monday."},
+               {"hyp": "It rained.", "ref": "It rained all day."},
+               {"hyp": "Economists had expected this decision for weeks.", "ref": "Economists had expected the decision."},
+               {"hyp": "Weber said.", "ref": "“Our members have shown that the port does not run without them,” Weber said.",
+                "hyp_group": "“Our members have shown that the port does not run without them,” she said. Weber said."}])
+def missing_content_ref(hyp: str, ref: str, hyp_group: str | None = None) -> Iterator[Hit]:
+    """A translation with less than half the words of its reference: an omission candidate.
+
+    Dropped clauses are the most frequent major accuracy error of fluent MT; length
+    against the reference is the cheapest sign of one. Sentences aligned together to one
+    reference sentence are measured together. Fix: compare with the source and translate
+    what is missing.
+    """
+    n_ref = len(words(ref))
+    n_hyp = len(words(hyp_group or hyp))
+    if hyp.strip() and n_ref >= _MIN_REF_WORDS and n_hyp < _MAX_SHARE * n_ref:
+        yield Hit(0, len(hyp), f"translation has {n_hyp} words, the reference {n_ref}: something omitted?", None)

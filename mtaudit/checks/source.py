@@ -1,0 +1,106 @@
+"""Source family: numbers, untranslated text and length checked against the source."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from .reference import number_differences
+from .registry import Hit, check
+from .text import words
+
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+# Characters of English per character of source: ~1 for alphabetic sources, ~3 for
+# Chinese/Japanese/Korean (median 3.07 on a Chinese-English TED set).
+_CJK_FACTOR = 3.0
+LENGTH_BOUNDS = (0.45, 2.0)  # Okapi CheckMate's defaults, after the script factor
+
+
+@check("MT201", name="number-mismatch-src", category="Accuracy/Mistranslation", severity="major",
+       flags=[{"hyp": "Around 4,000 people demonstrated in Berlin.", "src": "Rund 40.000 Menschen demonstrierten in Berlin."},
+              {"hyp": "The exhibition shows 150 paintings.", "src": "Die Ausstellung zeigt 105 Gemälde."},
+              {"hyp": "Rents have risen since 2015.", "src": "Die Mieten sind seit 2015 um 30 Prozent gestiegen."}],
+       passes=[{"hyp": "Around 2,500 containers waited.", "src": "Rund 2.500 Container warteten."},
+               {"hyp": "Interest rates stayed at 3.5 percent.", "src": "Der Leitzins blieb bei 3,5 Prozent."},
+               {"hyp": "Repairs will be finished by 18:00.", "src": "Die Reparaturen sind bis 18:00 Uhr fertig."},
+               {"hyp": "The port reopened on Monday.", "src": "Der Hafen öffnete am Montag wieder."}])
+def number_mismatch_src(hyp: str, src: str) -> Iterator[Hit]:
+    """A number (in digits) that differs from the source: changed, dropped or added.
+
+    "40.000" in a German source and "4,000" in the translation is a tenfold error a
+    fluent sentence hides well. Thousands separators and decimal commas are normalised
+    ("2.500" = "2,500", "3,5" = "3.5"). Fix: copy the number from the source.
+    """
+    extra, missing = number_differences(hyp, src, spelled=False)
+    for n in extra:
+        yield Hit(n.start, n.end, f"number {hyp[n.start:n.end]} is not in the source"
+                  + (f" (source has {', '.join(missing)})" if missing else ""), None)
+    if missing and not extra:
+        yield Hit(0, 0, f"source number(s) {', '.join(missing)} missing from the translation", None)
+
+
+_MIN_RUN = 4
+
+
+@check("MT202", name="untranslated", category="Accuracy/Untranslated", severity="major",
+       flags=[{"hyp": "Der Bau wurde vorerst gestoppt.", "src": "Der Bau wurde vorerst gestoppt."},
+              {"hyp": "The minister said die Reform begrenzt Mieterhöhungen deutlich.",
+               "src": "Der Minister sagte, die Reform begrenzt Mieterhöhungen deutlich."},
+              {"hyp": "我们站在地球上仰望夜空", "src": "我们站在地球上仰望夜空。"}],
+       passes=[{"hyp": "The port reopened on Monday.", "src": "Der Hafen öffnete am Montag wieder."},
+               {"hyp": "Anna K. Weber of the ver.di union spoke.", "src": "Anna K. Weber von der Gewerkschaft ver.di sprach."},
+               {"hyp": "The Frankfurter Allgemeine Zeitung reported it.", "src": "Die Frankfurter Allgemeine Zeitung berichtete."},
+               {"hyp": "OK.", "src": "OK."}])
+def untranslated(hyp: str, src: str) -> Iterator[Hit]:
+    """Source text copied into the translation: four or more consecutive source words
+    (not names), or a whole sentence in the source's script.
+
+    MT systems leave rare or hard spans untranslated; a copied sentence is the extreme
+    case. Runs of capitalised words (names, titles) are expected and not flagged. Fix:
+    translate the span.
+    """
+    if _CJK.search(hyp) and _CJK.search(src) and len(_CJK.findall(hyp)) >= 4:
+        first = _CJK.search(hyp).start()
+        yield Hit(first, len(hyp), "text left in the source's script", None)
+        return
+    htoks = words(hyp)
+    src_low = [t.text.lower() for t in words(src)]
+    grams = {tuple(src_low[i:i + _MIN_RUN]) for i in range(len(src_low) - _MIN_RUN + 1)}
+    i = 0
+    while i + _MIN_RUN <= len(htoks):
+        run = htoks[i:i + _MIN_RUN]
+        if tuple(t.text.lower() for t in run) in grams and sum(t.text[:1].islower() for t in run) >= 2:
+            j = i + _MIN_RUN
+            while j < len(htoks) and any(g[-1] == htoks[j].text.lower() for g in grams):
+                j += 1
+            yield Hit(run[0].start, htoks[j - 1].end, "source text copied untranslated", None)
+            i = j
+        else:
+            i += 1
+
+
+@check("MT203", name="length-ratio-src", category="Accuracy/Omission", severity="minor",
+       flags=[{"hyp": "The council met.", "src": "Der Stadtrat trat am Montag zusammen und beschloss nach langer Debatte den Haushalt."},
+              {"hyp": "Sun.", "src": "强烈的阳光是如此地刺眼，让人睁不开眼睛"},
+              {"hyp": "The port reopened on Monday after a long strike that had paralysed the region for weeks and cost millions.",
+               "src": "Der Hafen öffnete."}],
+       passes=[{"hyp": "The port reopened on Monday.", "src": "Der Hafen öffnete am Montag wieder."},
+               {"hyp": "The strong sunlight is so dazzling.", "src": "强烈的阳光是如此地刺眼，"},
+               {"hyp": "Yes.", "src": "Ja."}])
+def length_ratio_src(hyp: str, src: str) -> Iterator[Hit]:
+    """A translation much shorter or longer than its source predicts (outside 45%–200%
+    of the expected length; Chinese, Japanese and Korean sources count three English
+    characters per character).
+
+    A short translation has usually dropped content; a long one has added or repeated
+    some. Very short segments (under 10 characters on either side) are not judged.
+    Fix: compare with the source.
+    """
+    h, s = len(hyp.strip()), len(src.strip())
+    if h < 10 and s < 10:
+        return
+    expected = s * (_CJK_FACTOR if len(_CJK.findall(src)) > s / 3 else 1.0)
+    ratio = h / expected if expected else 0.0
+    low, high = LENGTH_BOUNDS
+    if ratio < low or ratio > high:
+        word = "short" if ratio < low else "long"
+        yield Hit(0, len(hyp), f"translation is {ratio:.0%} of the length the source predicts: too {word}", None)

@@ -1,0 +1,147 @@
+"""Structure family: fragments, dangling clauses, missing final punctuation."""
+from __future__ import annotations
+
+import functools
+import re
+from typing import Iterator
+
+import lemminflect
+
+from .registry import Hit, check
+from .text import SPEECH_VERBS, words
+
+_OPENERS = "“\"‘'([«„"
+_BRANDS = re.compile(r"^(?:i[A-Z]|e[A-Z]|x[A-Z]|www\.|https?:|@|#|[a-z]+\.[a-z]{2,}\b)")
+
+
+@check("MT104", name="lowercase-start", category="Fluency/Sentence structure", severity="major",
+       flags=["would not avoid.", "and the ministers left the building.", "the operators would not avoid.",
+              "“because the port was closed,” he said."],
+       passes=["The port reopened on Monday.", "iPhone sales fell in the third quarter.",
+               "eBay said the outage was over.", "18:00 is the deadline for bids.", "“We will act,” she said.",
+               "www.example.org has the full list."])
+def lowercase_start(hyp: str) -> Iterator[Hit]:
+    """A sentence that starts in lower case: a fragment split off its sentence.
+
+    MT output that breaks a clause off its sentence leaves pieces such as "would not
+    avoid." standing alone. Brand names (iPhone, eBay), numbers and web addresses are
+    not flagged. Fix: join the fragment to its sentence or rewrite it.
+    """
+    text = hyp.lstrip()
+    offset = len(hyp) - len(text)
+    body = text.lstrip(_OPENERS + " ")
+    if body[:1].islower() and not _BRANDS.match(body):
+        start = offset + len(text) - len(body)
+        end = start + (words(body)[0].end if words(body) else 1)
+        yield Hit(start, end, "sentence starts in lower case: a fragment of another sentence?", body[:1].upper())
+
+
+_AUXILIARIES = {"is", "are", "was", "were", "be", "been", "am", "has", "have", "had", "do", "does", "did",
+                "will", "would", "shall", "should", "can", "could", "may", "might", "must", "'s", "’s"}
+
+
+_NOUN_CONTEXT = {"the", "a", "an", "of", "in", "this", "that", "these", "those", "its", "their", "his", "her",
+                 "our", "my", "your", "after", "before", "near", "for", "with", "by", "on", "at", "from", "into",
+                 "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "many", "several", "some"}
+_FINITE_TAGS = ("VBD", "VBZ", "VBP")
+
+
+@functools.lru_cache(maxsize=50_000)
+def _finite_forms(word: str) -> bool:
+    """Whether the word is a past, 3rd-person or present form of some verb."""
+    for lemma in lemminflect.getAllLemmas(word).get("VERB", ()):
+        inflections = lemminflect.getAllInflections(lemma, upos="VERB")
+        if any(word in inflections.get(tag, ()) for tag in _FINITE_TAGS):
+            return True
+    return False
+
+
+def _has_finite_verb(toks: list) -> bool:
+    """A modal/auxiliary, or a finite verb form not standing where a noun would (after
+    "the", a preposition or a number)."""
+    low = [t.text.lower() for t in toks]
+    for i, word in enumerate(low):
+        if word in _AUXILIARIES:
+            return True
+        prev = low[i - 1] if i else ""
+        if _finite_forms(word) and prev not in _NOUN_CONTEXT and not prev.isdigit():
+            return True
+    return False
+
+
+@check("MT105", name="no-verb", category="Fluency/Sentence structure", severity="minor",
+       flags=["Of the biggest explosion in years in the north of the city.",
+              "A new assessment of the damage in the region after the storm.",
+              "Because of the rain and the closure of the two bridges in the old town."],
+       passes=["Dock workers end strike at Hamburg port after pay deal",
+               "By Julian E. Barnes", "The port reopened on Monday.", "Reporting by Lena Hoffmann; editing by Mark Ellis",
+               "Work on the new tram line will begin in the autumn.", "“Never again.”",
+               "HAMBURG – The workers voted."])
+def no_verb(hyp: str) -> Iterator[Hit]:
+    """A sentence of six or more words with no finite verb.
+
+    A translated sentence without a verb is usually a fragment or a garbled clause.
+    Headlines, bylines and credit lines (no final period) and short exclamations are not
+    flagged. Example: "Of the biggest explosion in years in the north of the city." Fix:
+    restore the verb the source has.
+    """
+    text = hyp.strip()
+    if not text.endswith((".", "!", "?", ".”", ".\"")) or text.endswith("?"):
+        return
+    toks = [t for t in words(text) if t.text[:1].isalpha()]
+    if len(toks) < 6 or _has_finite_verb(toks):
+        return
+    yield Hit(hyp.index(text[0]), hyp.index(text[0]) + len(text), "no verb in this sentence", None)
+
+
+_DANGLING = re.compile(r",\s+(?:to|in order to)\s+\w+[.!?]?[”\"]?\s*$")
+_SPEECH = re.compile(rf"\b(?:{'|'.join(SPEECH_VERBS)})\b")
+
+
+@check("MT108", name="dangling-clause", category="Fluency/Sentence structure", severity="major",
+       flags=["The Biden government sought to end talks on a nuclear deal that Trump drafted, to renew.",
+              "The mayor said the city had prepared for the water, to renew.",
+              "The union asked the operators for more money, in order to compensate."],
+       passes=["The government wants to renew the deal.", "He went to Paris, to Berlin and to Rome.",
+               "It was time, she said, to leave.", "The council met on Monday to vote on the budget.",
+               "They came, to be honest, too late."])
+def dangling_clause(hyp: str) -> Iterator[Hit]:
+    """A bare infinitive tacked onto the end of a sentence after a comma (", to renew.").
+
+    MT systems that cannot place a verb from the source leave it dangling at the end.
+    Example: "…a nuclear deal that Trump drafted, to renew." Fix: move the verb into the
+    clause it belongs to ("…to renew a nuclear deal that Trump drafted").
+    """
+    m = _DANGLING.search(hyp)
+    comma = hyp.rfind(",", 0, m.start()) if m else -1
+    aside = hyp[comma + 1:m.start()] if m and comma >= 0 else ""
+    if m and not (_SPEECH.search(aside) and len(aside.split()) <= 4):  # ", she said, to leave."
+        yield Hit(m.start() + 1, len(hyp.rstrip()), "a trailing infinitive that belongs elsewhere in the sentence", None)
+
+
+@check("MT109", name="missing-final-punctuation", category="Fluency/Punctuation", severity="minor",
+       flags=["The government announced new rules for rental housing on Monday and the opposition criticised them",
+              "Around 4,000 people demonstrated in Berlin on Saturday, the police said,"],
+       passes=["Dock workers end strike at Hamburg port after pay deal",
+               "The port reopened on Monday.", "“We will act,” she said.", "Did the port reopen?",
+               "Reporting by Lena Hoffmann; editing by Mark Ellis"])
+def missing_final_punctuation(hyp: str, next: str | None) -> Iterator[Hit]:
+    """A long sentence (12+ words) that ends without a full stop, question or exclamation
+    mark, or one that ends in a comma.
+
+    Headlines and credit lines are short or title-like and are not flagged. MT output
+    truncated by a length limit or split at a comma ends like this. Fix: finish the
+    sentence.
+    """
+    text = hyp.rstrip()
+    if not text or text.endswith((".", "!", "?", "…", "”", "\"", "’", ")", ":")):
+        return
+    toks = words(text)
+    if text.endswith((",", ";")) or (len(toks) >= 12 and not _title_like(toks)):
+        yield Hit(len(text) - 1, len(text), "sentence does not end with final punctuation", None)
+
+
+def _title_like(toks: list) -> bool:
+    """Credit lines and headlines: mostly capitalised words, or an editing/reporting credit."""
+    capital = sum(t.text[:1].isupper() for t in toks)
+    return capital >= len(toks) / 2 or toks[0].text.lower() in {"reporting", "editing", "by", "written"}

@@ -1,0 +1,38 @@
+"""Reporters: each renders an ``AuditResult`` to one file; ``write_reports`` owns writing."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Protocol
+
+from ..model import AuditResult
+from .csv_report import CsvReporter
+from .files import write_atomic
+from .html_report import HtmlReporter
+from .json_report import JsonReporter
+from .junit_report import JUnitReporter
+from .markdown_report import MarkdownReporter
+
+
+class Reporter(Protocol):
+    """One output format: a name, its file name, and a pure render function."""
+
+    name: str
+    filename: str
+
+    def render(self, result: AuditResult) -> str: ...
+
+
+REPORTERS: dict[str, Reporter] = {r.name: r for r in (
+    CsvReporter(), JsonReporter(), HtmlReporter(), JUnitReporter(), MarkdownReporter())}
+
+
+def write_reports(result: AuditResult, out_dir: Path, formats: Iterable[str]) -> list[Path]:
+    """Render every requested format first, then write each atomically: a rendering error
+    writes nothing, an interrupted write leaves the previous file intact."""
+    rendered = [(REPORTERS[f].filename, REPORTERS[f].render(result)) for f in formats]
+    paths = []
+    for filename, text in rendered:
+        path = out_dir / filename
+        write_atomic(path, text)
+        paths.append(path)
+    return paths
