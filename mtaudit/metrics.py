@@ -41,7 +41,8 @@ class ReferenceMetrics:
                                      "signature": signature, "sentences": len(hyps)}
             if bootstrap > 1:
                 boot = json.loads(score.format(width=4, signature=signature, is_json=True))
-                mean, half = boot["confidence_mean"], boot["confidence_var"]
+                # sacrebleu omits the interval when the bootstrap mean is 0 (every resample 0).
+                mean, half = boot.get("confidence_mean", score.score), boot.get("confidence_var", 0.0)
                 entry.update(ci_low=round(mean - half, 4), ci_high=round(mean + half, 4),
                              bootstrap_mean=mean)
             result[name] = entry

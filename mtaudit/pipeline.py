@@ -93,8 +93,9 @@ class _Auditor:
                                         lambda c=c: checks.run_checks([c], context, self.config)))
         if self.engine is not None and seg.hyp.strip():
             engine = self.engine
-            issues.extend(self._guarded(engine.name, seg, failures, lambda: engine.check(
-                seg.hyp, names=self.names, ref=seg.ref, src=seg.src)))
+            found = self._guarded(engine.name, seg, failures, lambda: engine.check(
+                seg.hyp, names=self.names, ref=seg.ref, src=seg.src))
+            issues.extend(i for i in found if not _covered(i, issues))
         issues.sort(key=lambda x: (x.start, x.end, x.code))
         return issues
 
@@ -125,6 +126,12 @@ class _Auditor:
             return {}
         hyps, refs = zip(*pairs)
         return self.metrics.corpus(list(hyps), list(refs), n_bootstrap)
+
+
+def _covered(issue: Issue, own: list[Issue]) -> bool:
+    """An engine finding that an mtaudit check already reports (same category, overlapping
+    span) is dropped, so one error is not penalised twice."""
+    return any(o.category == issue.category and o.start < issue.end and issue.start < o.end for o in own)
 
 
 def _beads(segs: list[Segment]) -> list[tuple[int, str, str]]:

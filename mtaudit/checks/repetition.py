@@ -26,10 +26,11 @@ def repeated_word(hyp: str) -> Iterator[Hit]:
     region". Fix: delete the second word.
     """
     toks = words(hyp)
-    for a, b in zip(toks, toks[1:]):
-        low = a.text.lower()
-        if (low == b.text.lower() and not low.isdigit() and low not in _LEGIT_DOUBLES
-                and hyp[a.end:b.start].strip() == ""):
+    low = [t.text.lower() for t in toks] + [""]
+    for i, (a, b) in enumerate(zip(toks, toks[1:]), 1):
+        word = low[i - 1]
+        if (word == low[i] != low[i + 1] and (i < 2 or low[i - 2] != word)  # loops are MT102's
+                and not word.isdigit() and word not in _LEGIT_DOUBLES and hyp[a.end:b.start].strip() == ""):
             yield Hit(b.start, b.end, f"word repeated: “{a.text} {b.text}”", "")
 
 
