@@ -89,8 +89,8 @@ class _Auditor:
                    "alignment": seg.meta.get("alignment"), "hyp_group": group}
         issues: list[Issue] = []
         for c in self.checks:
-            issues.extend(self._guarded(c.code, seg, failures,
-                                        lambda c=c: checks.run_checks([c], context, self.config)))
+            found = self._guarded(c.code, seg, failures, lambda c=c: checks.run_checks([c], context, self.config))
+            issues.extend(i for i in found if not _covered(i, issues))
         if self.engine is not None and seg.hyp.strip():
             engine = self.engine
             found = self._guarded(engine.name, seg, failures, lambda: engine.check(
@@ -128,10 +128,13 @@ class _Auditor:
         return self.metrics.corpus(list(hyps), list(refs), n_bootstrap)
 
 
-def _covered(issue: Issue, own: list[Issue]) -> bool:
-    """An engine finding that an mtaudit check already reports (same category, overlapping
-    span) is dropped, so one error is not penalised twice."""
-    return any(o.category == issue.category and o.start < issue.end and issue.start < o.end for o in own)
+def _covered(issue: Issue, found: list[Issue]) -> bool:
+    """A finding that an earlier check (in code order, engines last) already reports with
+    the same category on an overlapping span is dropped: one error is penalised once.
+    Findings of another check in the same span ("the the" is not a dangling clause) stay."""
+    return any(o.category == issue.category and o.code != issue.code
+               and o.start < max(issue.end, issue.start + 1) and issue.start < max(o.end, o.start + 1)
+               for o in found)
 
 
 def _beads(segs: list[Segment]) -> list[tuple[int, str, str]]:

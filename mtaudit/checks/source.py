@@ -22,13 +22,15 @@ LENGTH_BOUNDS = (0.45, 2.0)  # Okapi CheckMate's defaults, after the script fact
        passes=[{"hyp": "Around 2,500 containers waited.", "src": "Rund 2.500 Container warteten."},
                {"hyp": "Interest rates stayed at 3.5 percent.", "src": "Der Leitzins blieb bei 3,5 Prozent."},
                {"hyp": "Repairs will be finished by 18:00.", "src": "Die Reparaturen sind bis 18:00 Uhr fertig."},
-               {"hyp": "The port reopened on Monday.", "src": "Der Hafen öffnete am Montag wieder."}])
+               {"hyp": "The port reopened on Monday.", "src": "Der Hafen öffnete am Montag wieder."},
+               {"hyp": "Opening hours are from 10 a.m. to 6 p.m.", "src": "Geöffnet ist von 10 bis 18 Uhr."}])
 def number_mismatch_src(hyp: str, src: str) -> Iterator[Hit]:
     """A number (in digits) that differs from the source: changed, dropped or added.
 
     "40.000" in a German source and "4,000" in the translation is a tenfold error a
     fluent sentence hides well. Thousands separators and decimal commas are normalised
-    ("2.500" = "2,500", "3,5" = "3.5"). Fix: copy the number from the source.
+    ("2.500" = "2,500", "3,5" = "3.5"), and "6 p.m." equals "18". Fix: copy the number
+    from the source.
     """
     extra, missing = number_differences(hyp, src, spelled=False)
     for n in extra:

@@ -54,9 +54,18 @@ class Number(NamedTuple):
     end: int
 
 
+_PM = re.compile(r"\s*(?:p\.\s?m\.?|pm\b)", re.IGNORECASE)
+
+
 def numbers(text: str, spelled: bool = True) -> list[Number]:
-    """Digits (with thousands separators, decimals, times) and, optionally, one…twelve."""
-    out = [Number(normalise_number(m.group()), m.start(), m.end()) for m in NUMBER.finditer(text)]
+    """Digits (with thousands separators, decimals, times) and, optionally, one…twelve.
+    A clock hour before "p.m." counts as its 24-hour value ("6 p.m." = "18")."""
+    out = []
+    for m in NUMBER.finditer(text):
+        value = normalise_number(m.group())
+        if value.isdigit() and 1 <= int(value) < 12 and _PM.match(text, m.end()):
+            value = str(int(value) + 12)
+        out.append(Number(value, m.start(), m.end()))
     if spelled:
         out += [Number(NUMBER_WORDS[m.group().lower()], m.start(), m.end()) for m in _NUMBER_WORD.finditer(text)]
     return sorted(out, key=lambda n: n.start)
