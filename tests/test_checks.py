@@ -75,3 +75,46 @@ def test_select_and_ignore_choose_checks() -> None:
 
 def test_reference_checks_skip_without_reference() -> None:
     assert REGISTRY["MT301"].run({"hyp": "Firefighters evacuated 120 residents."}) == []
+
+
+def test_quote_closed_twice_and_lone_bracket() -> None:
+    hyp = "“This proportionate military response has been carried out,” he added.”"
+    (issue,) = REGISTRY["MT106"].run({"hyp": hyp})
+    assert issue.start == len(hyp) - 1
+    (bracket,) = REGISTRY["MT106"].run({"hyp": "The minister resigned) on Monday."})
+    assert bracket.start == "The minister resigned) on Monday.".index(")")
+
+
+def test_loop_span_starts_at_the_first_repeat() -> None:
+    hyp = "The government the government the government has resigned."
+    (issue,) = REGISTRY["MT102"].run({"hyp": hyp, "prev": None})
+    assert (issue.start, hyp[issue.end:]) == (len("The government "), " has resigned.")
+
+
+def test_source_repeat_scan_is_fast_on_long_chinese() -> None:
+    """A backtracking regex once took seconds per Chinese source sentence here."""
+    import time
+    from mtaudit.checks.repetition import source_repeats
+    plain = ("爱因斯坦意识到宇宙是空的它将看起来像这幅照片一样除了那些画在上面的辅助线"
+             "我们站在地球上仰望夜空用肉眼就能看到天上的繁星但是我们对宇宙的大部分了解都来自于光"
+             "有些冰超过十万年有二十五万种至少两万种兰花分布在三个地区强烈的阳光是如此地刺眼")
+    started = time.perf_counter()
+    assert source_repeats("我们站在地球上仰望夜空用肉眼就能看到天上的繁星，" * 2 + plain)
+    assert not source_repeats(plain[:-1] + "。")
+    assert time.perf_counter() - started < 0.5
+
+
+def test_rare_word_threshold_is_an_option() -> None:
+    hyp = "Biden orders air strike in Syria targeting Iran-backed milieus"
+    (issue,) = REGISTRY["MT107"].run({"hyp": hyp})
+    assert hyp[issue.start:issue.end] == "milieus"
+    assert REGISTRY["MT107"].run({"hyp": hyp, "options": {"min_zipf": 1.0}}) == []
+
+
+def test_numbers_in_words_and_digits_agree() -> None:
+    from mtaudit.checks.text import numbers
+    assert [n.value for n in numbers("ten thousand, 10,000, 2.5 million, Fourteen at 18:00")] == \
+        ["10000", "10000", "2500000", "14", "18:00"]
+    assert REGISTRY["MT301"].run({"hyp": "Two bridges closed.", "ref": "2 bridges closed."}) == []
+    (issue,) = REGISTRY["MT301"].run({"hyp": "Two bridges closed.", "ref": "3 bridges closed."})
+    assert "reference has 3" in issue.message

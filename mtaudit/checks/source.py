@@ -18,12 +18,15 @@ LENGTH_BOUNDS = (0.45, 2.0)  # Okapi CheckMate's defaults, after the script fact
 @check("MT201", name="number-mismatch-src", category="Accuracy/Mistranslation", severity="major",
        flags=[{"hyp": "Around 4,000 people demonstrated in Berlin.", "src": "Rund 40.000 Menschen demonstrierten in Berlin."},
               {"hyp": "The exhibition shows 150 paintings.", "src": "Die Ausstellung zeigt 105 Gemälde."},
-              {"hyp": "Rents have risen since 2015.", "src": "Die Mieten sind seit 2015 um 30 Prozent gestiegen."}],
+              {"hyp": "Rents have risen since 2015.", "src": "Die Mieten sind seit 2015 um 30 Prozent gestiegen."},
+              {"hyp": "The ice is over 10000 years old.", "src": "有些冰超过十万年。"}],
        passes=[{"hyp": "Around 2,500 containers waited.", "src": "Rund 2.500 Container warteten."},
                {"hyp": "Interest rates stayed at 3.5 percent.", "src": "Der Leitzins blieb bei 3,5 Prozent."},
                {"hyp": "Repairs will be finished by 18:00.", "src": "Die Reparaturen sind bis 18:00 Uhr fertig."},
                {"hyp": "The port reopened on Monday.", "src": "Der Hafen öffnete am Montag wieder."},
-               {"hyp": "Opening hours are from 10 a.m. to 6 p.m.", "src": "Geöffnet ist von 10 bis 18 Uhr."}])
+               {"hyp": "Opening hours are from 10 a.m. to 6 p.m.", "src": "Geöffnet ist von 10 bis 18 Uhr."},
+               {"hyp": "There are 250000 species, at least 20000 of them orchids, in three regions.",
+                "src": "有25万种，至少两万种兰花，分布在三个地区。"}])
 def number_mismatch_src(hyp: str, src: str) -> Iterator[Hit]:
     """A number (in digits) that differs from the source: changed, dropped or added.
 
@@ -32,7 +35,10 @@ def number_mismatch_src(hyp: str, src: str) -> Iterator[Hit]:
     ("2.500" = "2,500", "3,5" = "3.5"), and "6 p.m." equals "18". Fix: copy the number
     from the source.
     """
-    extra, missing = number_differences(hyp, src, spelled=False)
+    if _CJK.search(src):  # Chinese numerals may be English words; 一/两 are often "a"/"a couple"
+        extra, missing = number_differences(hyp, src, spelled=True, ignore=frozenset({"1", "2"}))
+    else:
+        extra, missing = number_differences(hyp, src, spelled=False)
     for n in extra:
         yield Hit(n.start, n.end, f"number {hyp[n.start:n.end]} is not in the source"
                   + (f" (source has {', '.join(missing)})" if missing else ""), None)

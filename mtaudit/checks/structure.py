@@ -11,23 +11,33 @@ from .registry import Hit, check
 from .text import SPEECH_VERBS, words
 
 _OPENERS = "“\"‘'([«„"
+_SOURCE_FINAL = re.compile(r"[.!?…。！？][”\"’')\]」』）]*\s*$")
+_FINAL = re.compile(r"[.!?…][”\"’')\]]*\s*$")
+# Leading stage directions and asides: "(applause)", "(laughter) [music]" are not the sentence start.
+_ASIDES = re.compile(r"^(?:\s*[(\[][^()\[\]]*[)\]])+\s*")
 _BRANDS = re.compile(r"^(?:i[A-Z]|e[A-Z]|x[A-Z]|www\.|https?:|@|#|[a-z]+\.[a-z]{2,}\b)")
 
 
 @check("MT104", name="lowercase-start", category="Fluency/Sentence structure", severity="major",
        flags=["would not avoid.", "and the ministers left the building.", "the operators would not avoid.",
+              "(Laughter) you'd better get away from this sound.",
               "“because the port was closed,” he said."],
        passes=["The port reopened on Monday.", "iPhone sales fell in the third quarter.",
                "eBay said the outage was over.", "18:00 is the deadline for bids.", "“We will act,” she said.",
-               "www.example.org has the full list."])
-def lowercase_start(hyp: str) -> Iterator[Hit]:
+               "www.example.org has the full list.", "(applause)", "(laughter) Thank you very much.",
+               {"hyp": "that we cannot open our eyes.", "prev": "The strong sunlight is so dazzling,"}])
+def lowercase_start(hyp: str, prev: str | None = None) -> Iterator[Hit]:
     """A sentence that starts in lower case: a fragment split off its sentence.
 
     MT output that breaks a clause off its sentence leaves pieces such as "would not
     avoid." standing alone. Brand names (iPhone, eBay), numbers and web addresses are
-    not flagged. Fix: join the fragment to its sentence or rewrite it.
+    not flagged, nor stage directions such as "(applause)", nor a segment that continues
+    a previous one ending without a full stop (subtitles and segmented talks). Fix: join
+    the fragment to its sentence or rewrite it.
     """
-    text = hyp.lstrip()
+    if prev and not _FINAL.search(prev):
+        return
+    text = _ASIDES.sub("", hyp.lstrip())
     offset = len(hyp) - len(text)
     body = text.lstrip(_OPENERS + " ")
     if body[:1].islower() and not _BRANDS.match(body):
@@ -40,7 +50,8 @@ _AUXILIARIES = {"is", "are", "was", "were", "be", "been", "am", "has", "have", "
                 "will", "would", "shall", "should", "can", "could", "may", "might", "must", "'s", "’s"}
 
 
-_NOUN_CONTEXT = {"the", "a", "an", "of", "in", "this", "that", "these", "those", "its", "their", "his", "her",
+# "that" is left out: as a relative pronoun it comes before verbs ("the feelings that drives").
+_NOUN_CONTEXT = {"the", "a", "an", "of", "in", "this", "these", "those", "its", "their", "his", "her",
                  "our", "my", "your", "after", "before", "near", "for", "with", "by", "on", "at", "from", "into",
                  "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "many", "several", "some"}
 _FINITE_TAGS = ("VBD", "VBZ", "VBP")
@@ -56,17 +67,35 @@ def _finite_forms(word: str) -> bool:
     return False
 
 
+# Contracted auxiliaries: "can't", "I'm", "we're", "they've", "you'll", "he'd"; "'s" after a
+# pronoun ("it's", "there's", "that's") but not a possessive ("the Pentagon's").
+_CONTRACTED = re.compile(r"(?:n['’]t|['’](?:m|re|ve|ll|d))$")
+_S_HOSTS = {"it", "he", "she", "that", "there", "here", "what", "who", "where", "how", "let", "this", "why",
+            "when", "everything", "something", "nothing", "everyone", "someone", "nobody", "one"}
+
+
+def _is_auxiliary(word: str) -> bool:
+    """An auxiliary or modal, bare or contracted ("is", "can't", "it's", "I'm")."""
+    if word in _AUXILIARIES or _CONTRACTED.search(word):
+        return True
+    return word[-2:] in ("'s", "’s") and word[:-2] in _S_HOSTS
+
+
 def _has_finite_verb(toks: list) -> bool:
     """A modal/auxiliary, or a finite verb form not standing where a noun would (after
     "the", a preposition or a number)."""
     low = [t.text.lower() for t in toks]
     for i, word in enumerate(low):
-        if word in _AUXILIARIES:
+        if _is_auxiliary(word):
             return True
         prev = low[i - 1] if i else ""
         if _finite_forms(word) and prev not in _NOUN_CONTEXT and not prev.isdigit():
             return True
     return False
+
+
+# "The more unequal the society, the worse the results.": verbless and idiomatic.
+_CORRELATIVE = re.compile(r"^\W*the\s+(?:more|less|worse|\w+er)\b[^,]*,\s*the\s+(?:more|less|worse|\w+er)\b", re.IGNORECASE)
 
 
 @check("MT105", name="no-verb", category="Fluency/Sentence structure", severity="minor",
@@ -76,17 +105,21 @@ def _has_finite_verb(toks: list) -> bool:
        passes=["Dock workers end strike at Hamburg port after pay deal",
                "By Julian E. Barnes", "The port reopened on Monday.", "Reporting by Lena Hoffmann; editing by Mark Ellis",
                "Work on the new tram line will begin in the autumn.", "“Never again.”",
-               "HAMBURG – The workers voted."])
+               "HAMBURG – The workers voted.", "There's a big difference between the poor and everyone else.",
+               "So it's cheating on two levels -- it's unbelievable.", "I'm not using any hypothetical data at all.",
+               "We can't say much more about the talks yet.",
+               "The more unequal the society, the worse the performance of children.",
+               "And those feelings of status competition that comes out of that drives consumerism."])
 def no_verb(hyp: str) -> Iterator[Hit]:
     """A sentence of six or more words with no finite verb.
 
     A translated sentence without a verb is usually a fragment or a garbled clause.
-    Headlines, bylines and credit lines (no final period) and short exclamations are not
-    flagged. Example: "Of the biggest explosion in years in the north of the city." Fix:
+    Headlines, bylines and credit lines (no final period), questions, short exclamations
+    and comparative correlatives ("The more…, the better…") are not flagged. Example: "Of the biggest explosion in years in the north of the city." Fix:
     restore the verb the source has.
     """
     text = hyp.strip()
-    if not text.endswith((".", "!", "?", ".”", ".\"")) or text.endswith("?"):
+    if not text.endswith((".", "!", "?", ".”", ".\"")) or text.endswith("?") or _CORRELATIVE.match(text):
         return
     toks = [t for t in words(text) if t.text[:1].isalpha()]
     if len(toks) < 6 or _has_finite_verb(toks):
@@ -124,15 +157,19 @@ def dangling_clause(hyp: str) -> Iterator[Hit]:
               "Around 4,000 people demonstrated in Berlin on Saturday, the police said,"],
        passes=["Dock workers end strike at Hamburg port after pay deal",
                "The port reopened on Monday.", "“We will act,” she said.", "Did the port reopen?",
-               "Reporting by Lena Hoffmann; editing by Mark Ellis"])
-def missing_final_punctuation(hyp: str, next: str | None) -> Iterator[Hit]:
+               "Reporting by Lena Hoffmann; editing by Mark Ellis",
+               {"hyp": "The strong sunlight is so dazzling,", "src": "强烈的阳光是如此地刺眼，"}])
+def missing_final_punctuation(hyp: str, src: str | None = None) -> Iterator[Hit]:
     """A long sentence (12+ words) that ends without a full stop, question or exclamation
     mark, or one that ends in a comma.
 
-    Headlines and credit lines are short or title-like and are not flagged. MT output
-    truncated by a length limit or split at a comma ends like this. Fix: finish the
-    sentence.
+    Headlines and credit lines are short or title-like and are not flagged, nor a segment
+    whose source also ends without a full stop (a segment of a longer sentence). MT
+    output truncated by a length limit or split at a comma ends like this. Fix: finish
+    the sentence.
     """
+    if src and not _SOURCE_FINAL.search(src):
+        return
     text = hyp.rstrip()
     if not text or text.endswith((".", "!", "?", "…", "”", "\"", "’", ")", ":")):
         return
