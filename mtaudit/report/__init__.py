@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable, Protocol
 
+from ..errors import ConfigError
 from ..model import AuditResult
 from .csv_report import CsvReporter
 from .files import write_atomic
@@ -29,10 +30,11 @@ REPORTERS: dict[str, Reporter] = {r.name: r for r in (
 def write_reports(result: AuditResult, out_dir: Path, formats: Iterable[str]) -> list[Path]:
     """Render every requested format first, then write each atomically: a rendering error
     writes nothing, an interrupted write leaves the previous file intact."""
-    rendered = [(REPORTERS[f].filename, REPORTERS[f].render(result)) for f in formats]
-    paths = []
-    for filename, text in rendered:
-        path = out_dir / filename
+    wanted = list(dict.fromkeys(formats))
+    unknown = [f for f in wanted if f not in REPORTERS]
+    if unknown:
+        raise ConfigError(f"unknown output format {unknown[0]!r}; choose from {', '.join(REPORTERS)}")
+    rendered = [(out_dir / REPORTERS[f].filename, REPORTERS[f].render(result)) for f in wanted]
+    for path, text in rendered:
         write_atomic(path, text)
-        paths.append(path)
-    return paths
+    return [path for path, _ in rendered]

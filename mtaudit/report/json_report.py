@@ -3,13 +3,19 @@ from __future__ import annotations
 
 import json
 import math
+import numbers
 from typing import Any
 
 from ..model import AuditResult
 
 
 def _finite(value: Any) -> Any:
-    """The structure with NaN and infinities turned into null (JSON has neither)."""
+    """The structure with NaN and infinities turned into null (JSON has neither) and
+    non-builtin numbers (numpy scalars) turned into ``int``/``float``."""
+    if isinstance(value, numbers.Integral) and not isinstance(value, int):
+        return int(value)
+    if isinstance(value, numbers.Real) and not isinstance(value, (int, float)):
+        value = float(value)
     if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, dict):
@@ -20,6 +26,7 @@ def _finite(value: Any) -> Any:
 
 
 def render_json(summary: dict[str, Any]) -> str:
+    """Indented UTF-8 JSON with a trailing newline; NaN and infinities become null."""
     return json.dumps(_finite(summary), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 

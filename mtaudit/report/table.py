@@ -7,15 +7,21 @@ import pandas as pd
 
 from ..model import AuditResult, Issue, SegmentResult
 
+METRIC_COLUMNS = ["chrf", "bleu", "ter"]
 COLUMNS = ["doc", "seg", "hypothesis", "reference", "source", "score", "flagged", "verdict",
-           "issue_codes", "issues", "chrf", "bleu", "ter"]
-METRIC_COLUMNS = ("chrf", "bleu", "ter")
+           "issue_codes", "issues", *METRIC_COLUMNS]
 
 
 def sentence_table(result: AuditResult) -> pd.DataFrame:
-    """One row per result in input order; the DESIGN.md columns, then carried-through ones."""
-    rows = [_row(r, result.extra_columns) for r in result.results]
-    return pd.DataFrame(rows, columns=COLUMNS + [c for c in result.extra_columns if c not in COLUMNS])
+    """One row per result in input order: ``COLUMNS``, then the carried-through columns.
+
+    A sentence metric without a reference is NaN (an empty CSV cell); a carried-through
+    column missing from a segment's ``meta`` is the empty string; one whose name is taken
+    by mtaudit (say an input column ``score``) is headed ``input_score``.
+    """
+    extra = {_header(c): c for c in result.extra_columns}
+    table = pd.DataFrame([_row(r, extra) for r in result.results], columns=COLUMNS + list(extra))
+    return table.astype({"score": float, **{m: float for m in METRIC_COLUMNS}})
 
 
 def format_issue(issue: Issue) -> str:
@@ -24,7 +30,11 @@ def format_issue(issue: Issue) -> str:
     return f"{text} → {issue.suggestion}" if issue.suggestion else text
 
 
-def _row(r: SegmentResult, extra: list[str]) -> dict[str, Any]:
+def _header(column: str) -> str:
+    return f"input_{column}" if column in COLUMNS else column
+
+
+def _row(r: SegmentResult, extra: dict[str, str]) -> dict[str, Any]:
     seg = r.segment
     row: dict[str, Any] = {
         "doc": seg.doc, "seg": seg.seg, "hypothesis": seg.hyp,
@@ -33,8 +43,6 @@ def _row(r: SegmentResult, extra: list[str]) -> dict[str, Any]:
         "issue_codes": " ".join(dict.fromkeys(i.code for i in r.issues)),
         "issues": "; ".join(format_issue(i) for i in r.issues),
     }
-    for name in METRIC_COLUMNS:
-        row[name] = round(r.metrics[name], 2) if name in r.metrics else None
-    for col in extra:
-        row.setdefault(col, seg.meta.get(col, ""))
+    row.update({m: round(r.metrics[m], 2) if m in r.metrics else None for m in METRIC_COLUMNS})
+    row.update({header: seg.meta.get(col, "") for header, col in extra.items()})
     return row
