@@ -26,3 +26,11 @@ test: $(STAMP)
 
 clean:
 	rm -rf $(VENV) reports/*/ .pytest_cache
+
+# LanguageTool server for `--grammar languagetool` (needs Java 17 and Maven; port MTAUDIT_LT_PORT, default 8081).
+.PHONY: languagetool languagetool-stop
+languagetool:
+	languagetool/run.sh start
+
+languagetool-stop:
+	languagetool/run.sh stop

@@ -23,6 +23,6 @@ def build_engine(config: AuditConfig) -> GrammarEngine | None:
         from .harper_engine import HarperEngine
         return HarperEngine(config)
     if config.grammar == "languagetool":
-        from ..errors import ConfigError
-        raise ConfigError("the LanguageTool engine is not available in this version; use --grammar harper")
+        from .languagetool_engine import LanguageToolEngine
+        return LanguageToolEngine(config)
     return None

@@ -9,13 +9,12 @@ the batch uses as a name, or one that appears in the source or reference.
 from __future__ import annotations
 
 import functools
-import re
 
 import harper
-from wordfreq import zipf_frequency
 
 from ..config import AuditConfig
 from ..model import Issue
+from .names import is_name_like, words
 
 # Harper lint kind -> (MQM category, severity, on by default).
 KIND_MAP: dict[str, tuple[str, str, bool]] = {
@@ -42,9 +41,6 @@ KIND_MAP: dict[str, tuple[str, str, bool]] = {
 }
 UNMAPPED = ("Fluency/Grammar", "minor", True)
 _NAME_SENSITIVE_KINDS = {"Spelling", "Typo", "Capitalization"}
-_PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "van", "von", "der", "de", "da", "di", "du", "la", "le", "ul", "ben"}
-_WORD = re.compile(r"[\w'’.-]+")
-COMMON_ZIPF = 3.0  # a word this frequent in English (any dialect) is not a misspelling
 
 
 @functools.cache
@@ -65,14 +61,14 @@ class HarperEngine:
     def check(self, hyp: str, *, names: frozenset[str], ref: str | None, src: str | None) -> list[Issue]:
         """Issues for one sentence, with name-like spelling complaints removed."""
         issues = []
-        context_words = _words(ref) | _words(src)
+        context_words = words(ref) | words(src)
         for rule, lints in self._linter.organized_lints(hyp, language="plaintext").items():
             for lint in lints:
                 code = f"harper:{rule}"
                 category, severity, default_on = KIND_MAP.get(lint.lint_kind, UNMAPPED)
                 if not self._config.enabled(code, default_on):
                     continue
-                if lint.lint_kind in _NAME_SENSITIVE_KINDS and _is_name_like(hyp, lint.span.start, lint.span.end, names, context_words):
+                if lint.lint_kind in _NAME_SENSITIVE_KINDS and is_name_like(hyp, lint.span.start, lint.span.end, names, context_words):
                     continue
                 suggestion = next((s.replacement_text for s in lint.suggestions if s.replacement_text), None)
                 issues.append(Issue(code, category, self._config.severity_of(code, severity),
@@ -80,31 +76,3 @@ class HarperEngine:
                                     engine=self.name, kind=lint.lint_kind))
         issues.sort(key=lambda i: (i.start, i.end, i.code))
         return issues
-
-
-def _whole_token(text: str, start: int, end: int) -> str:
-    """The whitespace-delimited token around a span, without surrounding punctuation."""
-    left = text.rfind(" ", 0, start) + 1
-    right = text.find(" ", end)
-    return text[left:len(text) if right < 0 else right].strip("“”\"'‘’(),;:!?")
-
-
-def _words(text: str | None) -> frozenset[str]:
-    return frozenset(w.lower() for w in _WORD.findall(text)) if text else frozenset()
-
-
-def _is_name_like(hyp: str, start: int, end: int, names: frozenset[str], context: frozenset[str]) -> bool:
-    """Whether a token Harper calls misspelled is more likely a name (or a real word of
-    another dialect, or part of a dotted token like "ver.di") than a typo."""
-    token = hyp[start:end]
-    whole = _whole_token(hyp, start, end)
-    if token.lower() in context or token in names or whole in names or whole.lower() in context:
-        return True
-    if "." in whole.strip(".") or zipf_frequency(token, "en") >= COMMON_ZIPF:
-        return True  # "ver.di"; "criticised" is a word, just not in this dialect
-    if "." in token or (token.isupper() and len(token) > 1):
-        return True  # acronyms and initials: "ISIS", "F."
-    if token[:1].isupper() and hyp[:start].strip():
-        return True  # capitalised mid-sentence
-    after = hyp[end:].lstrip(" -")
-    return token.lower() in _PARTICLES and after[:1].isupper()
