@@ -17,7 +17,7 @@ from .errors import ConfigError, InputError
 EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
 # Options that are also config-file keys (the same names as AuditConfig fields).
 _OVERRIDES = ("select", "ignore", "grammar", "formats", "bootstrap", "segments", "encoding", "errors",
-              "require", "languagetool_url")
+              "require", "languagetool_url", "glossary", "dictionary")
 
 
 def _codes(value: str | None) -> tuple[str, ...]:
@@ -56,6 +56,9 @@ def _gate_options(func):  # noqa: ANN001, ANN202 - click decorator stack
 @click.option("--grammar", type=click.Choice(["harper", "languagetool", "none"]), default="harper",
               show_default=True, help="Grammar engine.")
 @click.option("--languagetool-url", metavar="URL", help="LanguageTool server [default: http://127.0.0.1:8081].")
+@click.option("--glossary", metavar="CSV", help="Terminology: source term, required target term, forbidden variants.")
+@click.option("--dictionary", metavar="TSV",
+              help="Bilingual dictionary for source coverage (source word TAB translations; default zh-en CC-CEDICT).")
 @click.option("--select", help="Code prefixes to run, comma-separated (MT1,harper:).")
 @click.option("--ignore", help="Code prefixes to switch off (MT107,harper:SpellCheck).")
 @click.option("--bootstrap", type=click.IntRange(1, 100_000), default=1000, show_default=True,

@@ -21,7 +21,10 @@ class AuditConfig:
 
     ``select``/``ignore`` are code prefixes (``MT1``, ``MT102``, ``harper:SpellCheck``);
     the longest matching prefix decides, as in flake8. ``severity`` overrides a code's
-    default severity; ``require`` holds gate requirements (see ``gate.py``).
+    default severity; ``require`` holds gate requirements (see ``gate.py``). ``glossary``
+    and ``dictionary`` are paths to a terminology CSV and a bilingual dictionary;
+    ``options`` holds check tunables (``min_zipf``, ``length_ratio``…), all of which reach
+    the checks through their ``options`` parameter.
     """
 
     select: tuple[str, ...] = ()
@@ -35,6 +38,9 @@ class AuditConfig:
     encoding: str = "utf-8"
     errors: str = "strict"
     require: tuple[str, ...] = ()
+    glossary: str | None = None
+    dictionary: str | None = None
+    options: dict[str, Any] = field(default_factory=dict)
     requirements: list[Requirement] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -62,6 +68,10 @@ class AuditConfig:
         if sel < 0 and ign < 0:
             return default and not self.select
         return sel > ign
+
+    def check_options(self) -> dict[str, Any]:
+        """What checks receive as ``options``: the tunables plus the resource paths."""
+        return {**self.options, "glossary": self.glossary, "dictionary": self.dictionary}
 
     def severity_of(self, code: str, default: str) -> str:
         """The configured severity for a code, else its default."""
@@ -105,7 +115,7 @@ def load_config_file(path: Path) -> dict[str, Any]:
 
 
 def _checked(path: Path, key: str, name: str, value: Any) -> Any:
-    expected = {"severity": dict, "bootstrap": int, "segments": bool}.get(
+    expected = {"severity": dict, "options": dict, "bootstrap": int, "segments": bool}.get(
         name, tuple if name in _LIST_KEYS else str)
     if expected is tuple:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):

@@ -66,6 +66,7 @@ class _Auditor:
         self.checks = checks.active_checks(config)
         self.engine: GrammarEngine | None = build_engine(config)
         self.metrics = ReferenceMetrics()
+        self.options = config.check_options()
 
     def audit_document(self, name: str, segs: list[Segment],
                        failures: list[dict[str, str]]) -> list[SegmentResult]:
@@ -83,7 +84,7 @@ class _Auditor:
 
     def _issues(self, seg: Segment, ctx: DocContext, hyps: list[str], i: int, group: str | None,
                 failures: list[dict[str, str]]) -> list[Issue]:
-        context = {"hyp": seg.hyp, "ref": seg.ref, "src": seg.src, "doc": ctx, "options": {},
+        context = {"hyp": seg.hyp, "ref": seg.ref, "src": seg.src, "doc": ctx, "options": self.options,
                    "prev": hyps[i - 1] if i > 0 else None,
                    "next": hyps[i + 1] if i + 1 < len(hyps) else None,
                    "alignment": seg.meta.get("alignment"), "hyp_group": group}

@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 from ..model import SEVERITIES, Issue, Severity
 
-CODE_RE = re.compile(r"^MT[1-3]\d\d$")
+CODE_RE = re.compile(r"^MT[1-4]\d\d$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 CONTEXT_PARAMS = ("hyp", "ref", "src", "prev", "next", "doc", "options", "alignment", "hyp_group")
 
@@ -85,7 +85,7 @@ def check(code: str, *, name: str, category: str, severity: Severity,
     fluent ones it must not; a test runs them all.
     """
     if not CODE_RE.match(code):
-        raise ValueError(f"invalid check code {code!r}: expected MT1xx, MT2xx or MT3xx")
+        raise ValueError(f"invalid check code {code!r}: expected MT1xx (target), MT2xx (source), MT3xx (reference) or MT4xx (terminology)")
     if not NAME_RE.match(name):
         raise ValueError(f"invalid check name {name!r}: expected kebab-case")
     if severity not in SEVERITIES:
