@@ -47,20 +47,20 @@ def _gate_options(func):  # noqa: ANN001, ANN202 - click decorator stack
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--ref", type=click.Path(path_type=Path), help="Reference translation of a single hypothesis file.")
+@click.option("--ref", type=click.Path(path_type=Path), help="Reference of a single hypothesis file.")
 @click.option("--src", type=click.Path(path_type=Path), help="Source text of a single hypothesis file.")
-@click.option("--segments", is_flag=True, help="Line-aligned inputs: one segment per line, no splitting.")
+@click.option("--segments", is_flag=True, help="One segment per line, no splitting.")
 @click.option("--out", type=click.Path(path_type=Path), help="Output folder [default: reports/<batch>].")
 @click.option("--format", "formats", default="csv,json,html", show_default=True,
               help="Outputs: csv, json, html, junit, markdown.")
 @click.option("--grammar", type=click.Choice(["harper", "languagetool", "none"]), default="harper",
               show_default=True, help="Grammar engine.")
-@click.option("--languagetool-url", metavar="URL", help="LanguageTool server [default: http://127.0.0.1:8081].")
-@click.option("--glossary", metavar="CSV", help="Terminology: source term, required target term, forbidden variants.")
+@click.option("--languagetool-url", metavar="URL", help="[default: http://127.0.0.1:8081]")
+@click.option("--glossary", metavar="CSV", help="Terminology CSV: source, target, forbidden.")
 @click.option("--dictionary", metavar="TSV",
-              help="Bilingual dictionary for source coverage (source word TAB translations; default zh-en CC-CEDICT).")
-@click.option("--select", help="Code prefixes to run, comma-separated (MT1,harper:).")
-@click.option("--ignore", help="Code prefixes to switch off (MT107,harper:SpellCheck).")
+              help="Source TAB translations [default zh-en: CC-CEDICT].")
+@click.option("--select", help="Codes to run: MT1,harper:")
+@click.option("--ignore", help="Codes to switch off: MT107")
 @click.option("--bootstrap", type=click.IntRange(1, 100_000), default=1000, show_default=True,
               help="Bootstrap resamples for corpus confidence intervals.")
 @click.option("--encoding", default="utf-8", show_default=True, help="Input encoding (BOMs always win).")
