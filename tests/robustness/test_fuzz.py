@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -26,7 +27,8 @@ WORDS = st.sampled_from(["The", "port", "reopened", "U.S.", "Mr.", "said", "“"
 TEXT = st.one_of(st.text(max_size=300), st.lists(WORDS, max_size=60).map(" ".join))
 EVENT_ATTRIBUTE = re.compile(r"<[a-zA-Z][^>]*\son\w+\s*=")
 FAST = AuditConfig(grammar="harper", bootstrap=1)
-SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# MTAUDIT_FUZZ_EXAMPLES raises the examples per test for a long fuzz session (see README).
+SETTINGS = settings(max_examples=int(os.environ.get("MTAUDIT_FUZZ_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def check_outputs(result) -> None:
