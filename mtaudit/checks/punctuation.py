@@ -94,3 +94,41 @@ def _brackets(hyp: str) -> Iterator[Hit]:
             yield Hit(m.start(), m.end(), f"closing “{ch}” without an opening one", None)
     for ch, pos in stack:
         yield Hit(pos, pos + 1, f"“{ch}” opened but not closed", None)
+
+
+# Tokenised-text artefacts: a space before , . ; : ! ? or a closing bracket/quote, a space after
+# an opening bracket, no space after a comma between words, doubled commas or full stops.
+_SPACING = (
+    (re.compile(r"(?<=[^\W\d_])\s+([,;:!?]|\.(?!\.|\w))"), "space before “{0}”", "{0}"),
+    (re.compile(r"([(\[])\s+(?=\w)"), "space after “{0}”", "{0}"),
+    (re.compile(r"(?<=\w)\s+([)\]])"), "space before “{0}”", "{0}"),
+    (re.compile(r"(?<=[^\W\d_]{2}),(?=[^\W\d_]{2})"), "no space after the comma", ", "),
+    (re.compile(r"(?<!\.)(,,|\.\.)(?!\.)"), "doubled “{0}”", "{0[0]}"),
+)
+_URLISH = re.compile(r"\S+\.(?:com|org|net|de|uk|gov|io)\S*|\S+@\S+|https?://\S+")
+
+
+@check("MT113", name="punctuation-spacing", category="Fluency/Punctuation", severity="minor",
+       flags=["The port , which had been closed for a week , reopened.", "Talks ended on Monday .",
+              "The budget ( 3.4 million euros ) was approved.", "The port reopened,the strike ended.",
+              "The council met on Monday..", "Why did the port close ?"],
+       passes=["The port, which had been closed for a week, reopened.", "Interest rates stayed at 3,5 percent.",
+               "The budget (3.4 million euros) was approved.", "Wait... what happened?",
+               "Details are at www.example.org/news,today.", "Talks ended at 18:00 on Monday.",
+               "The final score was 2 - 1 after extra time."])
+def punctuation_spacing(hyp: str) -> Iterator[Hit]:
+    """Spacing around punctuation left by tokenisation: "the port , which", "Monday .",
+    "( 3.4 million )", "reopened,the", doubled ",," or "..".
+
+    MT systems that translate tokenised text and detokenise it badly leave these marks;
+    readers take them as typos and they mark the copy as machine output. Web addresses
+    and e-mail addresses are not judged, nor spacing after digits (scores, times).
+    Example: "Talks ended on Monday ." Fix: remove or add the space.
+    """
+    skip = [m.span() for m in _URLISH.finditer(hyp)]
+    for pattern, message, fix in _SPACING:
+        for m in pattern.finditer(hyp):
+            if any(a <= m.start() < b for a, b in skip):
+                continue
+            mark = m.group(1) if pattern.groups else m.group()
+            yield Hit(m.start(), m.end(), message.format(mark), fix.format(mark))

@@ -1,7 +1,9 @@
 """Reference family: what the hypothesis changes or leaves out compared with the reference."""
 from __future__ import annotations
 
+import re
 from collections import Counter
+from difflib import SequenceMatcher
 from typing import Iterator
 
 from .registry import Hit, check
@@ -96,3 +98,78 @@ def missing_content_ref(hyp: str, ref: str, hyp_group: str | None = None) -> Ite
     n_hyp = len(words(hyp_group or hyp))
     if hyp.strip() and n_ref >= _MIN_REF_WORDS and n_hyp < _MAX_SHARE * n_ref:
         yield Hit(0, len(hyp), f"translation has {n_hyp} words, the reference {n_ref}: something omitted?", None)
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;)\]]\s+|[“\"‘(]\s*)$")
+_JOINERS = {"of", "the", "and", "for", "de", "von", "van", "al", "bin"}
+
+
+def _reference_names(ref: str) -> list[list[str]]:
+    """Names of the reference: runs of capitalised words ("Milky Way", "National Aeronautics
+    and Space Administration"), sentence starts and "I", "I'd" left out."""
+    names: list[list[str]] = []
+    run: list[str] = []
+    last_end = -1
+    for tok in words(ref):
+        text = tok.text.rstrip(".")
+        is_name = (len(text) > 1 and text[:1].isupper() and not re.match(r"I['’]", text)
+                   and not _SENTENCE_START.search(ref[:tok.start]))
+        if is_name and run and ref[last_end:tok.start].strip() == "" and not (text.isupper() or run[-1].isupper()):
+            run.append(text)
+        elif run and text.lower() in _JOINERS and ref[last_end:tok.start].strip() == "":
+            run.append(text)
+        else:
+            if run:
+                names.append(run)
+            run = [text] if is_name else []
+        last_end = tok.end
+    if run:
+        names.append(run)
+    return [[w for w in n if w.lower() not in _JOINERS] or n for n in names]
+
+
+def _acronyms(name: list[str]) -> set[str]:
+    """How a name may be abbreviated or written out: "USA" for United States (of America)."""
+    if len(name) == 1:
+        return {name[0]} if name[0].isupper() else set()
+    initials = "".join(w[0] for w in name).upper()
+    return {initials, initials + "A"}
+
+
+def _present(name: list[str], hyp_words: set[str], hyp_acronyms: set[str]) -> bool:
+    """Any word of the name in the hypothesis (allowing spelling variants and
+    possessives), or the name as an acronym or the acronym spelled out."""
+    if _acronyms(name) & hyp_acronyms:
+        return True
+    for word in name:
+        low = re.sub(r"['’]s$", "", word.lower())
+        if any(w == low or w.startswith(low) or SequenceMatcher(None, w, low).ratio() >= 0.8 for w in hyp_words):
+            return True
+    return False
+
+
+@check("MT305", name="missing-name-ref", category="Accuracy/Omission", severity="minor",
+       flags=[{"hyp": "The spokesman said the strikes were a response.",
+               "ref": "Pentagon spokesman John Kirby said the strikes were a response."},
+              {"hyp": "The talks ended on Tuesday.", "ref": "The talks in Brussels ended on Tuesday."}],
+       passes=[{"hyp": "Kirby said the strikes were a response.", "ref": "Kirby said the strikes were a response."},
+               {"hyp": "President Zelensky spoke in Kyiv.", "ref": "President Zelenskyy spoke in Kyiv."},
+               {"hyp": "The port reopened on Monday.", "ref": "“The port reopened on Monday,” she said."},
+               {"hyp": "Kirby's statement was short.", "ref": "The statement by Kirby was short."},
+               {"hyp": "The simulation was run at NASA.", "ref": "The National Aeronautics and Space Administration ran it."},
+               {"hyp": "Incomes in the USA rose.", "ref": "(Laughter) Incomes in the United States rose, I'd say."}])
+def missing_name_ref(hyp: str, ref: str, hyp_group: str | None = None) -> Iterator[Hit]:
+    """A name of the reference (a capitalised word not at a sentence start) that the
+    translation does not contain in any spelling close to it.
+
+    Dropped or garbled names are omissions a reader cannot recover: "the spokesman said"
+    for "Pentagon spokesman John Kirby said". Spelling variants (Zelensky/Zelenskyy) and
+    possessives count as present. Fix: restore the name the source gives.
+    """
+    text = hyp_group or hyp
+    hyp_words = {w.text.lower().rstrip(".") for w in words(text)}
+    hyp_words |= {re.sub(r"['’]s$", "", w) for w in hyp_words}
+    acronyms = set().union(*(_acronyms(n) for n in _reference_names(text)))
+    missing = list(dict.fromkeys(" ".join(n) for n in _reference_names(ref) if not _present(n, hyp_words, acronyms)))
+    if missing and hyp.strip():
+        yield Hit(0, 0, f"name(s) of the reference missing: {', '.join(missing)}", None)

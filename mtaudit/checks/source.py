@@ -1,4 +1,4 @@
-"""Source family: numbers, untranslated text and length checked against the source."""
+"""Source family: numbers, untranslated text, length, quotes and brackets checked against the source."""
 from __future__ import annotations
 
 import re
@@ -112,3 +112,29 @@ def length_ratio_src(hyp: str, src: str) -> Iterator[Hit]:
     if ratio < low or ratio > high:
         word = "short" if ratio < low else "long"
         yield Hit(0, len(hyp), f"translation is {ratio:.0%} of the length the source predicts: too {word}", None)
+
+
+_QUOTES = "“”„‟\"«»‹›「」『』"
+_BRACKETS = "()（）[]【】"
+
+
+@check("MT206", name="lost-quotes-brackets", category="Fluency/Punctuation", severity="minor",
+       flags=[{"hyp": "The mayor said the budget was balanced.", "src": "Der Bürgermeister sagte: „Der Haushalt ist ausgeglichen.“"},
+              {"hyp": "The union ver.di called the strike.", "src": "Die Gewerkschaft ver.di (Vereinte Dienstleistungsgewerkschaft) rief zum Streik auf."},
+              {"hyp": "He called it a reasonable compromise.", "src": "他称之为「合理的妥协」。"}],
+       passes=[{"hyp": "The mayor said: “The budget is balanced.”", "src": "Der Bürgermeister sagte: „Der Haushalt ist ausgeglichen.“"},
+               {"hyp": "He called it a “reasonable compromise”.", "src": "他称之为「合理的妥协」。"},
+               {"hyp": "The union (ver.di) called the strike.", "src": "Die Gewerkschaft (ver.di) rief zum Streik auf."},
+               {"hyp": "The port reopened on Monday.", "src": "Der Hafen öffnete am Montag wieder."}])
+def lost_quotes_brackets(hyp: str, src: str) -> Iterator[Hit]:
+    """The source quotes someone or puts text in brackets, and the translation has no
+    quotation marks or brackets at all.
+
+    Losing the quotation marks turns a quote into the writer's own claim; losing brackets
+    merges an aside into the sentence, or drops it. Any quotation style counts („…“ for
+    “…”, 「…」 for “…”), and a quote in the source may close in another sentence. Fix:
+    restore the quotation marks or brackets.
+    """
+    for marks, accepted, what in ((_QUOTES, _QUOTES + "‘’'", "quotation marks"), (_BRACKETS, _BRACKETS, "brackets")):
+        if any(c in src for c in marks) and not any(c in hyp for c in accepted):
+            yield Hit(0, 0, f"the source has {what}, the translation none", None)

@@ -1,4 +1,4 @@
-"""Structure family: fragments, dangling clauses, missing final punctuation."""
+"""Structure family: fragments, dangling clauses, comma splices, missing final punctuation."""
 from __future__ import annotations
 
 import functools
@@ -81,17 +81,26 @@ def _is_auxiliary(word: str) -> bool:
     return word[-2:] in ("'s", "’s") and word[:-2] in _S_HOSTS
 
 
-def _has_finite_verb(toks: list) -> bool:
-    """A modal/auxiliary, or a finite verb form not standing where a noun would (after
-    "the", a preposition or a number)."""
+def _finite_verbs(toks: list) -> int:
+    """How many finite verb groups: a modal/auxiliary, or a finite verb form not standing
+    where a noun would (after "the", a preposition or a number) nor completing an
+    auxiliary ("was closed", "has not reopened")."""
     low = [t.text.lower() for t in toks]
+    count, last_aux = 0, -9
     for i, word in enumerate(low):
         if _is_auxiliary(word):
-            return True
+            count += i - last_aux > 2
+            last_aux = i
+            continue
         prev = low[i - 1] if i else ""
-        if _finite_forms(word) and prev not in _NOUN_CONTEXT and not prev.isdigit():
-            return True
-    return False
+        if (_finite_forms(word) and prev not in _NOUN_CONTEXT and not prev.isdigit()
+                and i - last_aux > 2):
+            count += 1
+    return count
+
+
+def _has_finite_verb(toks: list) -> bool:
+    return _finite_verbs(toks) > 0
 
 
 # "The more unequal the society, the worse the results.": verbless and idiomatic.
@@ -182,3 +191,89 @@ def _title_like(toks: list) -> bool:
     """Credit lines and headlines: mostly capitalised words, or an editing/reporting credit."""
     capital = sum(t.text[:1].isupper() for t in toks)
     return capital >= len(toks) / 2 or toks[0].text.lower() in {"reporting", "editing", "by", "written"}
+
+
+_SUBORDINATORS = {"because", "although", "though", "whereas", "unless", "whilst"}
+_CLAUSE_BREAK = re.compile(r"[,;:–—]|\s-\s")
+
+
+@check("MT111", name="subordinate-fragment", category="Fluency/Sentence structure", severity="minor",
+       flags=["Because the airport was closed.", "Although the strike had ended on Monday.",
+              "“Because the talks failed,” he said. Unless the council pays more."],
+       passes=["Because the airport was closed, flights were diverted to Bremen.",
+               "Although small, the strike was costly.", "Because of the storm the port stayed shut.",
+               {"hyp": "Because we can.", "prev": "Why do we build these machines?"},
+               "Unless the council pays more the workers will strike again."])
+def subordinate_fragment(hyp: str, prev: str | None = None) -> Iterator[Hit]:
+    """A sentence that is only a subordinate clause: "Because the airport was closed."
+
+    MT systems that split a source sentence at a comma leave the subordinate half
+    standing alone, without the main clause it depended on. An answer to a question
+    ("Why? Because we can.") is not flagged. Example: "Although the strike had ended on
+    Monday." Fix: join it to the sentence it belongs to.
+    """
+    if prev and prev.rstrip().rstrip("”\"’'").endswith("?"):
+        return
+    for m in re.finditer(r"[^.!?]+[.!?]", hyp):
+        text = m.group().lstrip(" ”\"’'“‘")
+        toks = words(text)
+        if (len(toks) >= 3 and toks[0].text.lower() in _SUBORDINATORS and not _CLAUSE_BREAK.search(text)
+                and toks[1].text.lower() != "of" and _finite_verbs(toks) <= 1):
+            start = m.end() - len(text)
+            yield Hit(start, m.end(), f"a “{toks[0].text}” clause without a main clause", None)
+
+
+_PRONOUN_SUBJECT = r"(?:he|she|it|they|we|i|there|this)"
+_SPLICE = re.compile(rf",\s+({_PRONOUN_SUBJECT})\s+(\w+(?:['’]\w+)?)\b(?!,)", re.IGNORECASE)
+_CLAUSE_OPENERS = _SUBORDINATORS | {"if", "when", "after", "before", "as", "since", "while", "once", "until",
+                                    "where", "whether", "so", "then", "now", "however", "yes", "no", "well", "oh"}
+
+
+@check("MT112", name="comma-splice", category="Fluency/Sentence structure", severity="minor",
+       flags=["The port reopened on Monday, it had been closed for a week.",
+              "The ministers met in Brussels, they agreed on new sanctions.",
+              "Prices rose sharply in March, this was the biggest rise in a decade."],
+       passes=["When the strike ended, they went home.", "The port, it said, reopened on Monday.",
+               "If the talks fail, we will strike again.", "The ministers, they said, had agreed.",
+               "The port reopened on Monday, and it was busy at once.",
+               "Prices rose, it seems.", "“The port is open,” he said, “and it will stay open.”"])
+def comma_splice(hyp: str) -> Iterator[Hit]:
+    """Two main clauses joined by a comma alone: "The port reopened, it had been closed."
+
+    Chinese and other languages chain clauses with commas where English needs a full
+    stop, a semicolon or a conjunction; MT carries the commas over. Flagged when the
+    clause before the comma has its own finite verb and the one after starts with a
+    pronoun subject and a finite verb; sentences that open with a subordinate clause
+    ("When…, they…"), asides ("it said") and quotes are not. Fix: use a full stop,
+    a semicolon or a conjunction.
+    """
+    if "“" in hyp or '"' in hyp:
+        return
+    for sentence in re.finditer(r"[^.!?]+(?:[.!?]+|$)", hyp):
+        yield from _splices(hyp, sentence.start(), sentence.end())
+
+
+_OPENING_WORDS = _CLAUSE_OPENERS | {"but", "and", "or", "with", "in", "on", "at", "for", "from", "by", "to", "of",
+                                    "after", "during", "without", "like", "what", "how", "why"}
+
+
+def _splices(hyp: str, start: int, end: int) -> Iterator[Hit]:
+    """Comma splices in one sentence of ``hyp`` (``start``:``end``)."""
+    start += len(hyp[start:end]) - len(_ASIDES.sub("", hyp[start:end]))  # "(Music) Like…"
+    toks = words(hyp[start:end])
+    if len(toks) < 6 or toks[0].text.lower() in _OPENING_WORDS:
+        return
+    for m in _SPLICE.finditer(hyp, start, end):
+        verb = m.group(2).lower()
+        before = [t for t in toks if t.end + start <= m.start()]
+        if any(t.text.lower() in _SUBORDINATING for t in before):  # "…that if X, it would…"
+            continue
+        rest = words(hyp[m.end():end])
+        if (verb in SPEECH_VERBS or len(rest) < 2 or len(before) < 3 or before[-1].text.lower() in _FUNCTION_END
+                or not (_is_auxiliary(verb) or _finite_forms(verb)) or not _has_finite_verb(before)):
+            continue
+        yield Hit(m.start(), m.start() + 1, "two sentences joined by a comma", ";")
+
+
+_SUBORDINATING = _SUBORDINATORS | {"if", "when", "since", "while", "once", "until", "unless", "whether"}
+_FUNCTION_END = {"that", "and", "but", "or", "because", "if", "when", "so", "which", "who", "where", "as"}
