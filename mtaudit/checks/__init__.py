@@ -8,10 +8,23 @@ from ..config import AuditConfig
 from ..model import Issue
 from .registry import REGISTRY, Check, Hit, check
 
-FAMILIES = ("repetition", "structure", "punctuation", "lexical", "characters", "source", "reference", "alignment")
+FAMILIES = ("repetition", "structure", "punctuation", "lexical", "characters", "source", "placeables", "reference", "alignment", "coverage", "collocation",
+            "consistency", "glossary")
 
 for _family in FAMILIES:  # registration happens on import
     importlib.import_module(f"{__name__}.{_family}")
+
+
+def load_resources(config: AuditConfig) -> None:
+    """Read the files the checks' options name (glossary, dictionary) now, so that a bad
+    file is one usage error before the audit starts, not an engine error on every sentence."""
+    from ..dictionary import user_dictionary
+    from .glossary import load_glossary
+
+    if config.glossary:
+        load_glossary(config.glossary)
+    if config.dictionary:
+        user_dictionary(config.dictionary)
 
 
 def active_checks(config: AuditConfig) -> list[Check]:
@@ -34,4 +47,4 @@ def _with_severity(issue: Issue, severity: str) -> Issue:
     return replace(issue, severity=severity)
 
 
-__all__ = ["REGISTRY", "Check", "Hit", "check", "active_checks", "run_checks", "FAMILIES"]
+__all__ = ["REGISTRY", "Check", "Hit", "check", "active_checks", "load_resources", "run_checks", "FAMILIES"]
