@@ -28,7 +28,7 @@ def _rare(word: str, limit: float) -> bool:
     return True
 
 
-@check("MT107", name="rare-word", category="Accuracy/Mistranslation", severity="minor",
+@check("MT107", name="rare-word", category="Accuracy/Mistranslation", severity="major",
        flags=["Biden orders air strike in Syria targeting Iran-backed milieus",
               "The city will hire 60 new teachers' mandataries and buy 25 electric buses.",
               "Workers at the harbour ended the stevedorage on Tuesday."],
@@ -46,8 +46,9 @@ def rare_word(hyp: str, ref: str | None = None, src: str | None = None, doc: Doc
     A wrong-sense or invented word is the clearest lexical sign of MT: "Iran-backed
     milieus" for militias. Skipped: capitalised words (names), the batch's names, words
     with digits or inner periods, words found in the source or reference, and words the
-    document uses in more than one sentence (domain terms). Example: "milieus". Fix: use
-    the word the source means.
+    document uses in more than one sentence (domain terms). Major: on WMT21 TED zh-en,
+    over half of the segments it flags have a major error (base rate 31%). Example:
+    "milieus". Fix: use the word the source means.
     """
     limit = float((options or {}).get("min_zipf", MIN_ZIPF))
     context = f"{ref or ''} {src or ''}".lower()
@@ -110,10 +111,12 @@ def wrong_language(hyp: str) -> Iterator[Hit]:
     """
     if len(hyp.strip()) < 12:
         return
+    lower = [t.text for t in words(hyp) if t.text[:1].islower() and t.text.isalpha()]
+    if len(lower) >= 3 and sum(_zipf(w) < _ENGLISH_ZIPF for w in lower) <= len(lower) / 5:
+        return  # nearly all common English words: no need to ask the identifier (the slow part)
     lang, prob = _identifier().classify(hyp)
     if lang == "en" or prob < _SURE:
         return
-    lower = [t.text for t in words(hyp) if t.text[:1].islower() and t.text.isalpha()]
     english = sum(_zipf(w) >= _ENGLISH_ZIPF and _zipf(w) >= _zipf_in(w, lang) for w in lower)
     if lang in ("zh", "ja", "ko") or (len(lower) >= 2 and english < len(lower) / 2):
         yield Hit(0, len(hyp), f"this sentence looks like {lang}, not English (p = {prob:.2f})", None)

@@ -1,6 +1,7 @@
 """Small text helpers the checks share: word tokens with spans, numbers, attributions."""
 from __future__ import annotations
 
+import functools
 import re
 from typing import NamedTuple
 
@@ -26,9 +27,11 @@ ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr", "gen", "col"
                  "sept", "oct", "nov", "dec", "a.m", "p.m", "i.e", "e.g"}
 
 
-def words(text: str) -> list[Token]:
+@functools.lru_cache(maxsize=4096)
+def words(text: str) -> tuple[Token, ...]:
     """Word tokens with character spans. A trailing period stays only on abbreviations
-    (``U.S.``, ``Mr.``, an initial ``E.``), not on a sentence's last word."""
+    (``U.S.``, ``Mr.``, an initial ``E.``), not on a sentence's last word. Cached: every
+    check of a sentence asks for its words."""
     out = []
     for m in WORD.finditer(text):
         word, end = m.group(), m.end()
