@@ -3,5 +3,6 @@ __version__ = "0.1.0"
 
 from .config import AuditConfig  # noqa: E402
 from .pipeline import audit  # noqa: E402
+from .compare import compare  # noqa: E402  (after audit: compare builds on it)
 
-__all__ = ["audit", "AuditConfig", "__version__"]
+__all__ = ["audit", "compare", "AuditConfig", "__version__"]

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from .worddiff import WordDiff
 
 Severity = Literal["minor", "major", "critical"]
 SEVERITY_WEIGHTS: dict[str, int] = {"minor": 1, "major": 5, "critical": 25}
@@ -52,7 +55,8 @@ class Issue:
 
 @dataclass
 class SegmentResult:
-    """Everything mtaudit concluded about one segment."""
+    """Everything mtaudit concluded about one segment; ``diff`` compares its words with
+    the reference's (None without a reference)."""
 
     segment: Segment
     issues: list[Issue]
@@ -60,6 +64,7 @@ class SegmentResult:
     score: float
     flagged: bool
     verdict: Literal["ok", "review", "reject"]
+    diff: WordDiff | None = None
 
 
 @dataclass

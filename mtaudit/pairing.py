@@ -4,7 +4,8 @@ Prose is split into sentences and aligned to the reference by content and length
 reference sentence the hypothesis omits becomes its own row (empty hypothesis, alignment
 ``0-1``). Source sentences are aligned by length; one with no hypothesis counterpart is
 attached to its neighbour's source text, so no source text is dropped either. Line-aligned
-documents and tables pair by position: row N belongs to line N.
+documents and tables pair by position: row N belongs to line N; further references of a
+line-aligned document ride along in ``meta["more_refs"]``.
 """
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ def document_segments(doc: Document) -> list[Segment]:
         return [Segment(doc.name, doc.segs[i] if doc.segs else i + 1, hyp,
                         doc.ref[i] if doc.ref is not None else None,
                         doc.src[i] if doc.src is not None else None,
-                        {**(doc.meta[i] if doc.meta else {}), "bead": i})
+                        {**(doc.meta[i] if doc.meta else {}), "bead": i,
+                         **({"more_refs": tuple(r[i] for r in doc.more_refs)} if doc.more_refs else {})})
                 for i, hyp in enumerate(doc.hyp)]
     hyps = split_sentences(doc.hyp[0])
     srcs = _source_per_hyp(hyps, split_sentences(doc.src[0])) if doc.src else [None] * len(hyps)

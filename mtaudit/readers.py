@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .drift import drift_message
 from .errors import InputError
 
 TABLE_SUFFIXES = (".tsv", ".csv", ".jsonl")
@@ -29,6 +30,7 @@ class Document:
 
     ``prose`` documents hold whole texts in ``hyp``/``ref``/``src`` (one item each) to be
     split into sentences; line-aligned documents and tables hold one item per row.
+    ``more_refs`` holds further reference files of a line-aligned document, line by line.
     """
 
     name: str
@@ -38,6 +40,7 @@ class Document:
     prose: bool = False
     meta: list[dict[str, Any]] = field(default_factory=list)
     segs: list[int] | None = None
+    more_refs: list[list[str]] = field(default_factory=list)
 
 
 @dataclass
@@ -59,13 +62,17 @@ class TextOptions:
     errors: str = "strict"
 
 
-def read_batch(paths: list[Path], ref: Path | None = None, src: Path | None = None,
+def read_batch(paths: list[Path], ref: Path | list[Path] | None = None, src: Path | None = None,
                segments: bool = False, text: TextOptions = TextOptions()) -> Batch:
-    """Read the inputs of one audit; ``ref``/``src`` go with a single hypothesis file."""
+    """Read the inputs of one audit; ``ref`` (one file, or several references of the same
+    lines with ``segments``) and ``src`` go with a single hypothesis file."""
     if not paths:
         raise InputError("no input given")
-    if (ref or src) and (len(paths) > 1 or paths[0].is_dir()):
+    refs = [ref] if isinstance(ref, Path) else list(ref or [])
+    if (refs or src) and (len(paths) > 1 or paths[0].is_dir()):
         raise InputError("--ref/--src go with one hypothesis file; in a folder use <name>.ref.txt and <name>.src.txt")
+    if len(refs) > 1 and not segments:
+        raise InputError("several references need line-aligned files (--segments)")
     docs: list[Document] = []
     extra: list[str] = []
     for path in paths:
@@ -76,7 +83,7 @@ def read_batch(paths: list[Path], ref: Path | None = None, src: Path | None = No
         elif path.suffix.lower() in TABLE_SUFFIXES:
             found = _read_table(path, text)
         else:
-            found = [_read_text_document(path, ref, src, segments, text)]
+            found = [_read_text_document(path, refs, src, segments, text)]
         docs.extend(found)
     names = [d.name for d in docs]
     dup = next((n for n in names if names.count(n) > 1), None)
@@ -95,7 +102,7 @@ def _batch_name(path: Path) -> str:
 
 
 def _read_folder(folder: Path, segments: bool, text: TextOptions) -> list[Document]:
-    docs = [_read_text_document(h, _sibling(h, "ref"), _sibling(h, "src"), segments, text)
+    docs = [_read_text_document(h, [r for r in (_sibling(h, "ref"),) if r], _sibling(h, "src"), segments, text)
             for h in sorted(folder.glob("*.hyp.txt"))]
     for table in sorted(p for p in folder.iterdir() if p.suffix.lower() in TABLE_SUFFIXES):
         docs.extend(_read_table(table, text))
@@ -117,20 +124,20 @@ def _doc_name(path: Path) -> str:
     return path.stem
 
 
-def _read_text_document(hyp: Path, ref: Path | None, src: Path | None, segments: bool,
+def _read_text_document(hyp: Path, refs: list[Path], src: Path | None, segments: bool,
                         text: TextOptions) -> Document:
-    texts = {side: read_text(p, text) for side, p in (("hyp", hyp), ("ref", ref), ("src", src)) if p}
+    paths = {"hyp": hyp, **{f"ref{k}": r for k, r in enumerate(refs)}, **({"src": src} if src else {})}
+    texts = {side: read_text(p, text) for side, p in paths.items()}
     name = _doc_name(hyp)
     if not segments:
-        return Document(name, [texts["hyp"]], _maybe([texts.get("ref")]),
+        return Document(name, [texts["hyp"]], _maybe([texts.get("ref0")]),
                         _maybe([texts.get("src")]), prose=True)
     lines = {side: text.splitlines() for side, text in texts.items()}
-    paths = {"hyp": hyp, "ref": ref, "src": src}
-    for side in ("ref", "src"):
-        if side in lines and len(lines[side]) != len(lines["hyp"]):
-            raise InputError(f"line counts differ: {hyp} has {len(lines['hyp'])} lines but "
-                             f"{paths[side]} has {len(lines[side])}")
-    return Document(name, lines["hyp"], lines.get("ref"), lines.get("src"))
+    for side in paths:
+        if len(lines[side]) != len(lines["hyp"]):
+            raise InputError(drift_message(hyp, lines["hyp"], paths[side], lines[side]))
+    return Document(name, lines["hyp"], lines.get("ref0"), lines.get("src"),
+                    more_refs=[lines[f"ref{k}"] for k in range(1, len(refs))])
 
 
 def _maybe(items: list[str | None]) -> list[str] | None:

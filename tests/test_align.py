@@ -41,3 +41,27 @@ def test_every_index_exactly_once_on_long_documents() -> None:
     assert [j for b in beads for j in b.other] == list(range(len(ref)))
     assert ((), (100,)) in kinds(beads)
     assert ((299,), (300, 301)) in kinds(beads)
+
+
+def test_omitted_sentence_is_its_own_row_and_the_rest_pair_right(tmp_path) -> None:
+    """A real hypothesis document misses one reference sentence (and, in a copy, one more)."""
+    import mtaudit
+    from mtaudit.config import AuditConfig
+    from tests.conftest import CORPORA
+
+    sample = CORPORA / "news-sample"
+    hyp_text = (sample / "river-flood.hyp.txt").read_text(encoding="utf-8")
+    weather = next(line for line in hyp_text.splitlines() if line.startswith("Weather forecasters"))
+    shorter = tmp_path / "river-flood.txt"
+    shorter.write_text(hyp_text.replace(weather + "\n", ""), encoding="utf-8")
+    config = AuditConfig(grammar="none", bootstrap=1)
+    for hyp, omitted in ((sample / "river-flood.hyp.txt", ["Schools in the old town"]),
+                         (shorter, ["Weather forecasters", "Schools in the old town"])):
+        rows = mtaudit.audit([hyp], ref=sample / "river-flood.ref.txt", config=config).results
+        gaps = [r for r in rows if not r.segment.hyp]
+        assert [r.segment.ref[:len(o)] for r, o in zip(gaps, omitted)] == omitted
+        assert all("MT303" in {i.code for i in r.issues} for r in gaps)
+        for r in rows:
+            if r.segment.hyp:  # the sample's translations start with their reference's first words
+                assert r.segment.ref.split()[:2] == r.segment.hyp.split()[:2], r.segment.hyp
+        assert len(rows) - len(gaps) == len({r.segment.hyp for r in rows if r.segment.hyp})

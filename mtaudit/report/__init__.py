@@ -9,7 +9,7 @@ from ..model import AuditResult
 from .csv_report import CsvReporter
 from .files import write_atomic
 from .html_report import HtmlReporter
-from .json_report import JsonReporter
+from .json_report import JsonReporter, SentencesJsonReporter
 from .junit_report import JUnitReporter
 from .markdown_report import MarkdownReporter
 
@@ -24,7 +24,7 @@ class Reporter(Protocol):
 
 
 REPORTERS: dict[str, Reporter] = {r.name: r for r in (
-    CsvReporter(), JsonReporter(), HtmlReporter(), JUnitReporter(), MarkdownReporter())}
+    CsvReporter(), JsonReporter(), HtmlReporter(), JUnitReporter(), MarkdownReporter(), SentencesJsonReporter())}
 
 
 def write_reports(result: AuditResult, out_dir: Path, formats: Iterable[str]) -> list[Path]:

@@ -19,6 +19,13 @@ def neutralise(value: object) -> object:
     return value
 
 
+def restore(value: object) -> object:
+    """Undo ``neutralise`` on a cell read back from ``sentences.csv``."""
+    if isinstance(value, str) and value[:1] == "'" and value[1:2] != "" and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 def render_csv(table: pd.DataFrame) -> str:
     """UTF-8 CSV with a header and ``\\n`` line ends; every text cell is quoted, so a
     line break or lone carriage return inside a sentence stays inside its cell.

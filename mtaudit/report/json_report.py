@@ -1,4 +1,5 @@
-"""``summary.json``: the batch summary for machines (format version inside)."""
+"""``summary.json``: the batch summary for machines (format version inside); and
+``sentences.json``: every sentence with its word diff against the reference."""
 from __future__ import annotations
 
 import json
@@ -7,6 +8,7 @@ import numbers
 from typing import Any
 
 from ..model import AuditResult
+from .table import sentence_table
 
 
 def _finite(value: Any) -> Any:
@@ -38,3 +40,22 @@ class JsonReporter:
 
     def render(self, result: AuditResult) -> str:
         return render_json(result.summary)
+
+
+def sentence_records(result: AuditResult) -> list[dict[str, Any]]:
+    """Each row of the sentence table as a dict, with its word diff against the reference
+    (``{"missing": [[start, end, word], ...], "extra": [...]}``, null without a reference)."""
+    rows = sentence_table(result).to_dict(orient="records")
+    return [{**row, "diff": r.diff.as_dict() if r.diff is not None else None}
+            for row, r in zip(rows, result.results)]
+
+
+class SentencesJsonReporter:
+    """``sentences.json``: every sentence with its metrics, issues and word diff."""
+
+    name = "sentences"
+    filename = "sentences.json"
+
+    def render(self, result: AuditResult) -> str:
+        return render_json({"format_version": result.summary.get("format_version"),
+                            "sentences": sentence_records(result)})

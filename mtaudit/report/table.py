@@ -8,8 +8,10 @@ import pandas as pd
 from ..model import AuditResult, Issue, SegmentResult
 
 METRIC_COLUMNS = ["chrf", "bleu", "ter"]
+# chrF++ came after the documented column order, so it follows it.
+SENTENCE_METRICS = [*METRIC_COLUMNS, "chrfpp"]
 COLUMNS = ["doc", "seg", "hypothesis", "reference", "source", "score", "flagged", "verdict",
-           "issue_codes", "issues", *METRIC_COLUMNS]
+           "issue_codes", "issues", *SENTENCE_METRICS]
 
 
 def sentence_table(result: AuditResult) -> pd.DataFrame:
@@ -21,7 +23,7 @@ def sentence_table(result: AuditResult) -> pd.DataFrame:
     """
     extra = {_header(c): c for c in result.extra_columns}
     table = pd.DataFrame([_row(r, extra) for r in result.results], columns=COLUMNS + list(extra))
-    return table.astype({"score": float, **{m: float for m in METRIC_COLUMNS}})
+    return table.astype({"score": float, **{m: float for m in SENTENCE_METRICS}})
 
 
 def format_issue(issue: Issue) -> str:
@@ -43,6 +45,6 @@ def _row(r: SegmentResult, extra: dict[str, str]) -> dict[str, Any]:
         "issue_codes": " ".join(dict.fromkeys(i.code for i in r.issues)),
         "issues": "; ".join(format_issue(i) for i in r.issues),
     }
-    row.update({m: round(r.metrics[m], 2) if m in r.metrics else None for m in METRIC_COLUMNS})
+    row.update({m: round(r.metrics[m], 2) if m in r.metrics else None for m in SENTENCE_METRICS})
     row.update({header: seg.meta.get(col, "") for header, col in extra.items()})
     return row

@@ -1,0 +1,300 @@
+"""Compare systems: two or more audits of translations of the same sources.
+
+Each input is an existing audit folder (``sentences.csv`` + ``summary.json``) or anything
+``audit`` accepts, audited here with the same reference, source and configuration.
+Sentences are matched across systems by ``doc`` and ``seg``; the first system is the
+baseline every other one is compared with:
+
+- per corpus: chrF, BLEU and TER on the sentences all systems share, with sacrebleu's paired
+  bootstrap and approximate-randomization p-values, and flag-rate and issue-category deltas;
+- per sentence: metric deltas, the sentences that got most worse and most better, and each
+  translation's agreement with the other systems' translations of the same sentence
+  (``consensus_chrf``, the mean chrF against them, as in minimum-Bayes-risk selection) —
+  reference-free evidence of quality; the system with the highest agreement has the
+  sentence's ``best`` translation.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Sequence
+
+import pandas as pd
+from sacrebleu.metrics import BLEU, CHRF, TER
+from sacrebleu.significance import PairedTest
+
+from . import __version__
+from .config import AuditConfig
+from .errors import InputError
+from .pipeline import audit
+from .report.csv_report import render_csv, restore
+from .report.files import write_atomic
+from .report.json_report import render_json
+
+FORMAT_VERSION = 1
+P_VALUE = 0.05
+AR_TRIALS = 10_000
+TOP = 10
+METRICS = ("chrf", "bleu", "ter")
+LOWER_IS_BETTER = {"ter"}
+_KEY = ["doc", "seg"]
+
+
+@dataclass
+class System:
+    """One system's audit: its name, where it came from, its sentence table and summary."""
+
+    name: str
+    source: str
+    rows: pd.DataFrame
+    summary: dict[str, Any]
+
+
+@dataclass
+class Comparison:
+    """The comparison as DataFrames (``sentences``: one row per system and sentence, the
+    ``system`` column first; ``corpus``: one row per system; ``tests``: one row per system
+    and metric against the baseline) and the ``report`` written to ``comparison.json``."""
+
+    sentences: pd.DataFrame
+    corpus: pd.DataFrame
+    tests: pd.DataFrame
+    report: dict[str, Any]
+
+    def write(self, out: Path) -> list[Path]:
+        """``out/sentences.csv`` and ``out/comparison.json``, each written atomically."""
+        files = [(out / "sentences.csv", render_csv(self.sentences)),
+                 (out / "comparison.json", render_json(self.report))]
+        for path, text in files:
+            write_atomic(path, text)
+        return [path for path, _ in files]
+
+
+def compare(inputs: Sequence[str | Path], names: Sequence[str] | None = None,
+            ref: str | Path | Sequence[str | Path] | None = None, src: str | Path | None = None,
+            config: AuditConfig | None = None, ar_trials: int = AR_TRIALS) -> Comparison:
+    """Compare the systems behind ``inputs`` (the first is the baseline)."""
+    paths = [Path(p) for p in inputs]
+    if len(paths) < 2:
+        raise InputError("compare needs at least two systems")
+    names = list(names) if names else system_names(paths)
+    if len(names) != len(paths):
+        raise InputError(f"--names gives {len(names)} names for {len(paths)} systems")
+    if len(set(names)) != len(names):
+        raise InputError(f"system names must be unique: {', '.join(names)}")
+    config = config or AuditConfig()
+    systems = [_load(name, path, ref, src, config) for name, path in zip(names, paths)]
+    _unify_single_documents(systems)
+    table = _matched(systems)
+    table = _with_consensus(table, names)
+    table = _with_deltas(table, names[0])
+    shared = _shared_with_reference(table, names)
+    tests, signatures = _significance(shared, names, config.bootstrap, ar_trials)
+    corpus = _corpus_table(systems, table, tests)
+    report = _report(systems, table, corpus, tests, signatures, len(shared))
+    return Comparison(table, corpus, tests, report)
+
+
+def system_names(paths: list[Path]) -> list[str]:
+    """Each input's file or folder name without extension; the parent folder's name when
+    those collide (``systems/A/hyp.txt``, ``systems/B/hyp.txt`` → ``A``, ``B``)."""
+    names = [p.name if p.is_dir() else p.name.split(".")[0] for p in paths]
+    if len(set(names)) < len(names):
+        names = [p.resolve().parent.name if not p.is_dir() else p.name for p in paths]
+    if len(set(names)) < len(names):
+        raise InputError("two inputs have the same name; name the systems with --names a,b,...")
+    return names
+
+
+def _load(name: str, path: Path, ref: Any, src: Any, config: AuditConfig) -> System:
+    """An existing audit folder as it is; any other input audited now."""
+    if path.is_dir() and (path / "summary.json").is_file() and (path / "sentences.csv").is_file():
+        try:
+            summary = json.loads((path / "summary.json").read_text(encoding="utf-8"))
+            rows = pd.read_csv(path / "sentences.csv", dtype=str, keep_default_na=False)
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            raise InputError(f"{path}: cannot read the audit ({exc})") from None
+        missing = [c for c in ("doc", "seg", "hypothesis", "reference", "flagged", *METRICS) if c not in rows]
+        if missing:
+            raise InputError(f"{path}/sentences.csv: not an mtaudit sentence table (no {missing[0]} column)")
+        rows = rows.map(restore)
+        for column in ("score", *METRICS, "chrfpp"):
+            if column in rows:
+                rows[column] = pd.to_numeric(rows[column], errors="coerce")
+        return System(name, str(path), rows, summary)
+    result = audit([path], ref, src, config)
+    return System(name, str(path), result.sentences, result.summary)
+
+
+def _unify_single_documents(systems: list[System]) -> None:
+    """Single files are named after themselves (``a.txt`` → doc ``a``); when every system is
+    one document, they are the same document, named as the baseline's."""
+    docs = [s.rows["doc"].unique() for s in systems]
+    if all(len(d) == 1 for d in docs):
+        for s in systems:
+            s.rows = s.rows.assign(doc=docs[0][0])
+
+
+def _matched(systems: list[System]) -> pd.DataFrame:
+    """The systems' rows of the sentences every system has, ``system`` first, in the
+    baseline's order, one block per system."""
+    keys = None
+    for s in systems:
+        s.rows = s.rows.assign(seg=s.rows["seg"].astype(str))
+        found = set(map(tuple, s.rows[_KEY].to_numpy()))
+        keys = found if keys is None else keys & found
+    if not keys:
+        raise InputError("the systems share no sentence (matched by doc and seg); are they translations "
+                         "of the same sources?")
+    order = [k for k in map(tuple, systems[0].rows[_KEY].to_numpy()) if k in keys]
+    index = pd.MultiIndex.from_tuples(order, names=_KEY)
+    blocks = []
+    for s in systems:
+        rows = s.rows.drop_duplicates(_KEY).set_index(_KEY).reindex(index).reset_index()
+        blocks.append(rows.assign(system=s.name))
+    table = pd.concat(blocks, ignore_index=True)
+    if table["seg"].str.fullmatch(r"\d+").all():
+        table["seg"] = table["seg"].astype(int)
+    return table[["system", *[c for c in table.columns if c != "system"]]]
+
+
+def _with_consensus(table: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    """``consensus_chrf``: each translation's mean chrF against the other systems'
+    translations of the sentence; ``best``: whether it has the sentence's highest."""
+    chrf = CHRF()
+    hyps = {n: table.loc[table["system"] == n, "hypothesis"].tolist() for n in names}
+    consensus: list[float] = []
+    for name in names:
+        others = [o for o in names if o != name]
+        for k, hyp in enumerate(hyps[name]):
+            scores = [chrf.sentence_score(hyp, [hyps[o][k]]).score for o in others]
+            consensus.append(round(sum(scores) / len(scores), 2))
+    table = table.assign(consensus_chrf=consensus)
+    n = len(hyps[names[0]])
+    by_system = pd.DataFrame({name: consensus[i * n:(i + 1) * n] for i, name in enumerate(names)})
+    winner = by_system.idxmax(axis=1).tolist()  # ties go to the earlier system
+    return table.assign(best=["true" if w == s else "false"
+                              for s in names for w in winner])
+
+
+def _with_deltas(table: pd.DataFrame, baseline: str) -> pd.DataFrame:
+    """``<metric>_delta``: each sentence's metric minus the baseline's (0 for the baseline)."""
+    base = table[table["system"] == baseline]
+    n = len(base)
+    for metric in (*METRICS, "score"):
+        if metric in table:
+            values = base[metric].to_numpy()
+            table[f"{metric}_delta"] = [round(v - values[k % n], 2) for k, v in enumerate(table[metric])]
+    return table
+
+
+def _shared_with_reference(table: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    """Sentence positions where every system has the same, non-empty reference: a wide
+    table of the reference and each system's hypothesis."""
+    refs = table.loc[table["system"] == names[0], "reference"].fillna("").to_numpy()
+    wide = pd.DataFrame({"reference": refs})
+    keep = refs != ""
+    for name in names:
+        part = table.loc[table["system"] == name]
+        wide[name] = part["hypothesis"].fillna("").to_numpy()
+        keep &= part["reference"].fillna("").to_numpy() == refs
+    return wide[keep]
+
+
+def _significance(shared: pd.DataFrame, names: list[str], n_bootstrap: int,
+                  ar_trials: int) -> tuple[pd.DataFrame, dict[str, str]]:
+    """Each system against the baseline, per metric: scores, delta, paired bootstrap and
+    approximate-randomization p-values (sacrebleu's PairedTest, seeded)."""
+    columns = ["system", "metric", "baseline", "score", "delta", "bootstrap_p", "bootstrap_mean",
+               "bootstrap_ci", "ar_p", "significant"]
+    if len(shared) < 2:
+        return pd.DataFrame(columns=columns), {}
+    named = [(n, shared[n].tolist()) for n in names]
+    refs = [shared["reference"].tolist()]
+    runs = {}
+    signatures: dict[str, str] = {}
+    for kind, samples in (("bs", max(n_bootstrap, 2)), ("ar", ar_trials)):
+        sigs, runs[kind] = PairedTest(named, {m: _metric(m) for m in METRICS}, refs,
+                                      test_type=kind, n_samples=samples)()
+        signatures.update({f"{name} ({kind})": sig.format() for name, sig in sigs.items()})
+    rows = []
+    labels = [k for k in runs["bs"] if k != "System"]
+    for metric, label in zip(METRICS, labels):
+        base = runs["bs"][label][0].score
+        for k, name in enumerate(names[1:], 1):
+            bs, ar = runs["bs"][label][k], runs["ar"][label][k]
+            # sacrebleu counts resampled differences strictly above the observed one, so an
+            # observed difference of exactly 0 (say a system against itself) would get the
+            # smallest p-value; no difference is never significant.
+            same = bs.score == base
+            bs_p, ar_p = (1.0, 1.0) if same else (bs.p_value, ar.p_value)
+            rows.append([name, metric, round(base, 4), round(bs.score, 4), round(bs.score - base, 4),
+                         bs_p, round(float(bs.mean), 4), round(float(bs.ci), 4), ar_p,
+                         bool(bs_p < P_VALUE and ar_p < P_VALUE)])
+    return pd.DataFrame(rows, columns=columns), signatures
+
+
+def _metric(name: str) -> Any:
+    return {"chrf": CHRF, "bleu": BLEU, "ter": TER}[name]()
+
+
+def _corpus_table(systems: list[System], table: pd.DataFrame, tests: pd.DataFrame) -> pd.DataFrame:
+    """One row per system: matched sentences, flagged rate on them, corpus metrics on the
+    shared sentences, mean consensus and how many sentences' best translation it has."""
+    rows = []
+    for s in systems:
+        part = table[table["system"] == s.name]
+        row: dict[str, Any] = {"system": s.name, "sentences": len(part),
+                               "flagged_rate": round(float((part["flagged"].astype(str) == "true").mean()), 6),
+                               "mean_score": round(float(part["score"].mean()), 4) if "score" in part else None,
+                               "consensus_chrf": round(float(part["consensus_chrf"].mean()), 4),
+                               "best": int((part["best"] == "true").sum())}
+        for metric in METRICS:
+            mine = tests[(tests["metric"] == metric) & (tests["system"] == s.name)]
+            if not mine.empty:
+                row[metric] = mine["score"].iloc[0]
+            elif not tests.empty:
+                row[metric] = tests[tests["metric"] == metric]["baseline"].iloc[0]
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _report(systems: list[System], table: pd.DataFrame, corpus: pd.DataFrame, tests: pd.DataFrame,
+            signatures: dict[str, str], shared: int) -> dict[str, Any]:
+    """What ``comparison.json`` holds."""
+    base = systems[0]
+    records = corpus.to_dict(orient="records")
+    for s, rec in zip(systems, records):
+        rec.update(input=s.source, issues_by_category=s.summary.get("issues_by_category", {}))
+    deltas = {}
+    for s, rec in zip(systems[1:], records[1:]):
+        categories = set(s.summary.get("issues_by_category", {})) | set(base.summary.get("issues_by_category", {}))
+        deltas[s.name] = {
+            "flagged_rate": round(rec["flagged_rate"] - records[0]["flagged_rate"], 6),
+            "metrics": {m: round(rec[m] - records[0][m], 4) for m in METRICS if m in rec},
+            "issues_by_category": {c: s.summary.get("issues_by_category", {}).get(c, 0)
+                                   - base.summary.get("issues_by_category", {}).get(c, 0) for c in sorted(categories)},
+            **_extremes(table, s.name, base.name)}
+    return {"format_version": FORMAT_VERSION, "mtaudit_version": __version__, "baseline": base.name,
+            "systems": records, "matched_sentences": int((table["system"] == base.name).sum()),
+            "shared_reference_sentences": shared, "p_value": P_VALUE,
+            "tests": tests.to_dict(orient="records"), "signatures": signatures, "deltas": deltas}
+
+
+def _extremes(table: pd.DataFrame, name: str, baseline: str) -> dict[str, list[dict[str, Any]]]:
+    """The ``TOP`` sentences that got most worse and most better than the baseline, by chrF
+    against the reference (by mtaudit's score when there is none)."""
+    part = table[table["system"] == name].reset_index(drop=True)
+    base = table[table["system"] == baseline].reset_index(drop=True)
+    by = "chrf_delta" if part["chrf"].notna().any() else "score_delta"
+    order = part[by].fillna(0).sort_values(kind="stable")
+
+    def entry(k: int) -> dict[str, Any]:
+        return {"doc": part.at[k, "doc"], "seg": part.at[k, "seg"], by: part.at[k, by],
+                "baseline": base.at[k, "hypothesis"], "system": part.at[k, "hypothesis"],
+                "reference": part.at[k, "reference"]}
+
+    worse = [entry(k) for k in order.index[:TOP] if order[k] < 0]
+    better = [entry(k) for k in order.index[::-1][:TOP] if order[k] > 0]
+    return {"most_worse": worse, "most_better": better}

@@ -1,0 +1,99 @@
+"""``mtaudit compare``: systems matched by doc and seg, significance from sacrebleu, consensus."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import sacrebleu
+
+import mtaudit
+from mtaudit.config import AuditConfig
+from tests.conftest import CORPORA
+
+SEG = CORPORA / "segments"
+CONFIG = AuditConfig(segments=True, grammar="none", bootstrap=200)
+
+
+def degraded(tmp_path: Path) -> Path:
+    """A worse system: every fourth word dropped from hyp.txt, and the first line turned
+    into something a spreadsheet would run as a formula."""
+    lines = (SEG / "hyp.txt").read_text(encoding="utf-8").splitlines()
+    worse = [" ".join(w for k, w in enumerate(line.split()) if k % 4 != 1) for line in lines]
+    worse[0] = "-" + worse[0]
+    path = tmp_path / "degraded.txt"
+    path.write_text("\n".join(worse) + "\n", encoding="utf-8")
+    return path
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "mtaudit", *map(str, args)], capture_output=True, text=True)
+
+
+def test_degraded_system_is_significantly_worse(tmp_path: Path) -> None:
+    worse = degraded(tmp_path)
+    result = mtaudit.compare([SEG / "hyp.txt", worse], ref=SEG / "ref.txt", config=CONFIG)
+    hyps = (SEG / "hyp.txt").read_text(encoding="utf-8").splitlines()
+    refs = (SEG / "ref.txt").read_text(encoding="utf-8").splitlines()
+    bad = worse.read_text(encoding="utf-8").splitlines()
+    tests = result.tests.set_index("metric")
+    assert tests.loc["chrf", "baseline"] == pytest.approx(sacrebleu.corpus_chrf(hyps, [refs]).score, abs=1e-4)
+    assert tests.loc["chrf", "score"] == pytest.approx(sacrebleu.corpus_chrf(bad, [refs]).score, abs=1e-4)
+    assert tests.loc["ter", "score"] == pytest.approx(sacrebleu.corpus_ter(bad, [refs]).score, abs=1e-4)
+    assert tests["significant"].all() and (tests["ar_p"] < 0.05).all() and (tests["bootstrap_p"] < 0.05).all()
+    assert tests.loc["chrf", "delta"] < 0 < tests.loc["ter", "delta"]
+    table = result.sentences
+    assert list(table.columns[:3]) == ["system", "doc", "seg"]
+    assert table["system"].tolist() == ["hyp"] * len(hyps) + ["degraded"] * len(hyps)
+    assert {"consensus_chrf", "best", "chrf_delta", "chrfpp"} <= set(table.columns)
+    first = table[table["seg"] == 1]  # consensus: each output's chrF against the other's
+    assert first["consensus_chrf"].tolist() == pytest.approx(
+        [sacrebleu.sentence_chrf(hyps[0], [bad[0]]).score, sacrebleu.sentence_chrf(bad[0], [hyps[0]]).score], abs=0.01)
+    assert (table.groupby("seg")["best"].apply(lambda b: (b == "true").sum()) == 1).all()
+    deltas = result.report["deltas"]["degraded"]
+    worst = deltas["most_worse"]
+    assert 0 < len(worst) <= 10 and [w["chrf_delta"] for w in worst] == sorted(w["chrf_delta"] for w in worst)
+    assert deltas["metrics"]["chrf"] == pytest.approx(tests.loc["chrf", "delta"], abs=1e-3)
+    assert "flagged_rate" in deltas and isinstance(deltas["issues_by_category"], dict)
+
+
+def test_system_against_itself_is_not_significant() -> None:
+    result = mtaudit.compare([SEG / "hyp.txt", SEG / "hyp.txt"], names=["a", "b"], ref=SEG / "ref.txt",
+                             config=CONFIG)
+    assert not result.tests["significant"].any()
+    assert (result.tests["delta"] == 0).all() and (result.tests["ar_p"] == 1.0).all()
+    assert result.report["deltas"]["b"]["most_worse"] == [] == result.report["deltas"]["b"]["most_better"]
+
+
+def test_cli_writes_both_files_and_reads_audit_folders(tmp_path: Path) -> None:
+    worse = degraded(tmp_path)
+    proc = run("compare", SEG / "hyp.txt", worse, "--ref", SEG / "ref.txt", "--segments", "--grammar", "none",
+               "--bootstrap", "200", "--out", tmp_path / "cmp")
+    assert proc.returncode == 0, proc.stderr
+    assert "degraded vs hyp: chrf" in proc.stdout and "significant" in proc.stdout
+    rows = pd.read_csv(tmp_path / "cmp" / "sentences.csv", dtype=str, keep_default_na=False)
+    assert rows.columns[0] == "system" and rows.loc[20, "hypothesis"].startswith("'-")
+    report = json.loads((tmp_path / "cmp" / "comparison.json").read_text(encoding="utf-8"))
+    assert report["format_version"] == 1 and [s["system"] for s in report["systems"]] == ["hyp", "degraded"]
+    for name, path in (("hyp", SEG / "hyp.txt"), ("degraded", worse)):  # the same from audit folders
+        proc = run("audit", path, "--ref", SEG / "ref.txt", "--segments", "--grammar", "none",
+                   "--format", "csv,json", "--out", tmp_path / name)
+        assert proc.returncode == 0, proc.stderr
+    again = mtaudit.compare([tmp_path / "hyp", tmp_path / "degraded"], config=CONFIG)
+    assert again.report["tests"] == report["tests"]
+    assert again.sentences["hypothesis"].tolist() == \
+        pd.read_csv(tmp_path / "cmp" / "sentences.csv", keep_default_na=False)["hypothesis"].str.lstrip("'").tolist()
+
+
+@pytest.mark.parametrize("args", [("one.txt",), ("a.txt", "b.txt", "--names", "x"), ("a.txt", "missing.txt")])
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: tuple[str, ...]) -> None:
+    (tmp_path / "a.txt").write_text("One.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Two.\n", encoding="utf-8")
+    (tmp_path / "one.txt").write_text("One.\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "mtaudit", "compare", *args, "--segments", "--grammar", "none"],
+                          capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
+    assert proc.stderr.startswith("mtaudit: error:")
