@@ -1,6 +1,8 @@
 """Reporters: the sentence table, formula-safe CSV, finite JSON, escaped HTML, atomic writes."""
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
 import json
 import math
@@ -14,11 +16,13 @@ import pandas as pd
 import pytest
 
 from mtaudit.errors import ConfigError
+from mtaudit.summary import finding_id
 from mtaudit.model import AuditResult, Issue, Segment, SegmentResult
 from mtaudit.report import REPORTERS, write_reports
 from mtaudit.report.csv_report import render_csv
 from mtaudit.report.files import write_atomic
-from mtaudit.report.html_report import highlight, render_html
+from mtaudit.report.html_data import script_json
+from mtaudit.report.html_report import highlight, histogram, render_html
 from mtaudit.report.json_report import render_json
 from mtaudit.report.table import sentence_table
 
@@ -76,7 +80,7 @@ def test_columns_in_order_then_carried_through_columns() -> None:
     result = audit(row("A.", meta={"id": "x1", "score": "7"}), row("B.", seg=2), extra=["id", "score"])
     table = sentence_table(result)
     assert list(table.columns) == ["doc", "seg", "hypothesis", "reference", "source", "score", "flagged",
-                                   "verdict", "issue_codes", "issues", "chrf", "bleu", "ter", "id", "input_score"]
+                                   "verdict", "issue_codes", "issues", "chrf", "bleu", "ter", "chrfpp", "id", "input_score"]
     assert table["id"].tolist() == ["x1", ""]
     assert table["input_score"].tolist() == ["7", ""]
 
@@ -149,8 +153,11 @@ def test_json_is_valid_and_nan_becomes_null() -> None:
 
 # --- HTML -----------------------------------------------------------------------------------------
 
-TEMPLATE_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "p", "table", "tr", "th", "td",
-                 "br", "code", "strong", "ul", "li", "em", "div", "span", "mark", "label", "input"}
+TEMPLATE_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "h3", "p", "table", "tr", "th", "td",
+                 "br", "code", "strong", "ul", "ol", "li", "em", "div", "span", "mark", "label", "input", "select",
+                 "option", "button", "header", "nav", "a", "main", "section", "caption", "thead", "tbody",
+                 "noscript", "figure", "figcaption", "svg", "g", "rect", "text", "script", "ins", "del"}
+DATA_BLOCK = re.compile(r'<script type="application/json" id="data">(.*?)</script>', re.S)
 
 
 class Elements(HTMLParser):
@@ -167,31 +174,52 @@ class Elements(HTMLParser):
 
 
 def test_batch_text_is_escaped_everywhere() -> None:
-    evil = XSS[0] + XSS[1] + XSS[2]
+    evil = XSS[0] + XSS[1] + XSS[2] + "<!--"
     summary = {**SUMMARY, "batch": evil, "inputs": [evil], "documents": [{**SUMMARY["documents"][0], "doc": evil}],
                "issues_by_category": {evil: 1}}
     results = [row(x, doc=evil, ref=x, src=x, issues=[issue(start=0, end=5, message=x, suggestion=x)])
                for x in XSS] + [row(x, seg=2, meta={"note": x}) for x in XSS]
     html = render_html(audit(*results, summary=summary))
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "<script" not in html and "<img" not in html
+    assert html.count("<script") == 2 and html.count("</script") == 2  # the data block and the page's own script
+    assert "<img" not in html and "<!--" not in html
     elements = Elements()
     elements.feed(html)
     assert elements.tags <= TEMPLATE_TAGS
     for tag, name, value in elements.attrs:
-        assert not name.startswith("on") and name not in ("href", "src"), (tag, name)
-        assert name == "title" or "alert" not in (value or ""), (tag, name)
+        assert not name.startswith("on") and name != "src", (tag, name)
+        assert name != "href" or (value or "").startswith("#"), (tag, name, value)
+        assert name in ("title", "data-value") or "alert" not in (value or ""), (tag, name)
     assert "<title>mtaudit report: &lt;script&gt;" in html
+    data = json.loads(DATA_BLOCK.search(html).group(1))
+    assert data["docs"] == [evil, "a"] and data["batch"] == evil
+    assert [r[5] for r in data["rows"]] == XSS * 2  # the text itself comes back unchanged
 
 
-def test_html_is_self_contained() -> None:
-    summary = {**SUMMARY, "batch": "http://example.com/batch"}
-    html = render_html(audit(row("See https://example.com/x and http://y.org."), summary=summary))
-    assert "See https://example.com/x" in html  # batch text, shown as text
-    outside_text = html.replace("https://example.com/x", "").replace("http://y.org", "").replace(
-        "http://example.com/batch", "")
-    assert "http://" not in outside_text and "https://" not in outside_text
-    assert not re.search(r"""<(link|script|img|iframe)\b|url\(|@import""", html)
+@pytest.mark.parametrize("text", ["</script><script>alert(1)</script>", "<!-- <script>", "</SCRIPT >", "a & b > c",
+                                  "\u2028\u2029", "\\u003c"])
+def test_script_json_cannot_break_out(text: str) -> None:
+    embedded = script_json({"t": text})
+    assert "<" not in embedded and ">" not in embedded and "&" not in embedded
+    assert json.loads(embedded) == {"t": text}
+
+
+def test_csp_allows_only_the_page_script_and_style() -> None:
+    html = render_html(audit(row("A.")))
+    policy = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
+    assert policy.startswith("default-src 'none';") and "unsafe" not in policy
+    for tag in ("script", "style"):
+        content = re.search(rf"<{tag}>(.*?)</{tag}>", html, re.S).group(1)
+        digest = base64.b64encode(hashlib.sha256(content.encode()).digest()).decode()
+        assert f"{tag}-src 'sha256-{digest}'" in policy
+
+
+def test_histogram_bins() -> None:
+    bars = histogram([0, 9, 10, 48, 96, 99.5, 100, 100])
+    assert [(b.label, b.count) for b in bars if b.count] == [("0–9", 2), ("10–19", 1), ("40–49", 1), ("90–99", 2),
+                                                             ("100", 2)]
+    assert [b.low for b in bars].count(True) == 5
+    assert max(b.height for b in bars) == 100
 
 
 def test_overview_shows_figures_metrics_and_signature() -> None:
@@ -205,13 +233,18 @@ def test_html_without_reference_or_optional_keys() -> None:
     bare = {"batch": "bare", "counts": {"sentences": 1}, "metrics": {}, "score": {}, "documents": [
         {"doc": "a", "sentences": 1, "flagged": 0, "flagged_rate": float("nan"), "mean_score": None, "metrics": {}}]}
     html = render_html(audit(row("Fine.", ref=None, metrics={}), summary=bare))
-    assert "(corpus)" not in html and "<th>reference</th>" not in html and "nan" not in html
+    assert "(corpus)" not in html and "nan" not in html
+    assert json.loads(DATA_BLOCK.search(html).group(1))["rows"][0][6:9] == [None, None, ""]  # ref, src, metrics
 
 
-def test_verdict_word_is_printed_with_its_colour_class() -> None:
+def test_rows_carry_verdict_flag_and_finding_ids() -> None:
     html = render_html(audit(row("Bad.", score=10, issues=[issue()]), row("Good.", seg=2)))
-    assert re.search(r'<tr class="reject flagged">.*?<td class="verdict">reject', html, re.S)
-    assert re.search(r'<tr class="ok unflagged">.*?<td class="verdict">ok', html, re.S)
+    data = json.loads(DATA_BLOCK.search(html).group(1))
+    fields = data["fields"]
+    bad, good = ({f: r[n] for n, f in enumerate(fields)} for r in data["rows"])
+    assert (bad["verdict"], bad["flagged"], good["verdict"], good["flagged"]) == ("reject", 1, "ok", 0)
+    assert bad["issues"][0][-1] == finding_id("a", "Bad.", issue())  # what an exported waiver names
+    assert good["metrics"] == "chrF 55.1\nBLEU 20.0\nTER 60.5"
 
 
 def test_highlight_wraps_the_issue_span() -> None:

@@ -1,34 +1,46 @@
 """``report.html``: one self-contained page a reviewer works through.
 
 A small view model (plain strings and numbers, already formatted) is built first; the
-template only lays it out. Batch text is escaped by Jinja's autoescape, or piece by piece
-in ``highlight``; the only markup is the tags written here and in the template.
+template only lays it out. The overview is rendered here; the sentence table is drawn in the
+browser by ``templates/report.js`` from the rows embedded as JSON (``html_data``), a page at a
+time, so a batch of 10,000 sentences opens quickly. Batch text is escaped by Jinja's
+autoescape, piece by piece in ``highlight``, or set as DOM text by the script; the page's
+Content-Security-Policy allows no script or style but the page's own (by their sha256 hashes)
+and no network access.
 """
 from __future__ import annotations
 
+import base64
+import hashlib
 import math
 import numbers
 from dataclasses import dataclass
+from importlib.resources import files
 from typing import Any
 
 import jinja2
 from markupsafe import Markup, escape
 
 from ..model import SEVERITY_WEIGHTS, AuditResult, Issue, SegmentResult
-from .table import METRIC_COLUMNS, format_issue
+from ..scoring import REJECT_BELOW
+from .html_data import METRIC_LABELS, page_data, script_json
 
 _ENV = jinja2.Environment(loader=jinja2.PackageLoader("mtaudit.report", "templates"),
                           autoescape=True, undefined=jinja2.StrictUndefined)
-METRIC_LABELS = {"chrf": "chrF", "bleu": "BLEU", "ter": "TER"}
+_TEMPLATES = files("mtaudit.report") / "templates"
+HISTOGRAM_BINS = [(lo, lo + 9) for lo in range(0, 100, 10)] + [(100, 100)]
+VERDICT_ICONS = {"ok": "✓", "review": "⚑", "reject": "✗"}
 
 
 @dataclass
 class Figure:
-    """One overview line: a label, its value and an optional note (a signature)."""
+    """One overview line: a label, its value, an optional note (a signature) and a key the
+    browser test reads it by."""
 
     label: str
     value: str
     note: str = ""
+    key: str = ""
 
 
 @dataclass
@@ -41,26 +53,33 @@ class CodeView:
 
 
 @dataclass
+class Bar:
+    """One histogram bar, in SVG user units."""
+
+    label: str
+    count: int
+    x: int
+    y: float
+    height: float
+    low: bool
+
+
+@dataclass
+class WorstView:
+    seg: str
+    score: str
+    verdict: str
+    hypothesis: Markup
+
+
+@dataclass
 class DocumentView:
     doc: str
     sentences: int
     flagged: str
     mean_score: str
     metrics: list[str]
-
-
-@dataclass
-class SentenceView:
-    doc: str
-    seg: str
-    score: str
-    metrics: str
-    verdict: str
-    flagged: bool
-    hypothesis: Markup
-    reference: str
-    source: str
-    issues: list[str]
+    worst: list[WorstView]
 
 
 @dataclass
@@ -69,16 +88,16 @@ class ReportView:
 
     batch: str
     byline: str
+    gate: str
     figures: list[Figure]
     breaches: list[str]
     failures: list[str]
+    waived: str
+    histogram: list[Bar]
     codes: list[CodeView]
     categories: list[tuple[str, int]]
     metric_headers: list[str]
     documents: list[DocumentView]
-    has_reference: bool
-    has_source: bool
-    sentences: list[SentenceView]
 
 
 def highlight(text: str, issues: list[Issue]) -> Markup:
@@ -108,30 +127,48 @@ def view_model(result: AuditResult) -> ReportView:
     """The report's content, precomputed and formatted; absent summary keys show as blanks."""
     s = result.summary
     docs = s.get("documents", [])
-    metric_names = [m for m in METRIC_COLUMNS if any(m in d.get("metrics", {}) for d in docs)]
+    metric_names = [m for m in METRIC_LABELS if any(m in d.get("metrics", {}) for d in docs)]
     gate = s.get("gate", {})
+    by_row = {(r.segment.doc, r.segment.seg): r for r in result.results}
     return ReportView(
         batch=str(s.get("batch", "")),
-        byline=f"mtaudit {s.get('mtaudit_version', '')} · inputs: {', '.join(map(str, s.get('inputs', [])))}"
-               f" · gate: {gate.get('status', 'not-configured')}",
+        byline=f"mtaudit {s.get('mtaudit_version', '')} · inputs: {', '.join(map(str, s.get('inputs', [])))}",
+        gate=str(gate.get("status", "not-configured")),
         figures=_figures(s),
         breaches=[str(b.get("message", b)) for b in gate.get("breaches", [])],
         failures=[f"{f.get('doc', '')} {f.get('seg', '')} {f.get('checker', '')}: {f.get('error', '')}"
                   for f in s.get("engine_failures", [])],
+        waived=_waived(s.get("waivers")),
+        histogram=histogram([r.score for r in result.results]),
         codes=[CodeView(code, str(e.get("name", "")), str(e.get("category", "")), str(e.get("severity", "")),
                         e.get("count", 0)) for code, e in s.get("issues_by_code", {}).items()],
         categories=list(s.get("issues_by_category", {}).items()),
         metric_headers=[METRIC_LABELS[m] for m in metric_names],
-        documents=[_document(d, metric_names) for d in docs],
-        has_reference=any(r.segment.ref is not None for r in result.results),
-        has_source=any(r.segment.src is not None for r in result.results),
-        sentences=[_sentence(r) for r in result.results],
+        documents=[_document(d, metric_names, by_row) for d in docs],
     )
 
 
 def render_html(result: AuditResult) -> str:
     """The whole page as one string."""
-    return _ENV.get_template("report.html.j2").render(v=view_model(result))
+    script = Markup((_TEMPLATES / "report.js").read_text(encoding="utf-8"))
+    style = Markup((_TEMPLATES / "report.css").read_text(encoding="utf-8"))
+    return _ENV.get_template("report.html.j2").render(
+        v=view_model(result), script=script, style=style, csp_script=_csp_hash(script), csp_style=_csp_hash(style),
+        icons=VERDICT_ICONS, data=script_json(page_data(result)))
+
+
+def _csp_hash(text: str) -> Markup:
+    """The CSP source that allows exactly this inline script or style element's content
+    (base64 and quotes only, so it goes into the attribute as it is)."""
+    return Markup("'sha256-{}'").format(base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii"))
+
+
+def histogram(scores: list[float], width: int = 33, height: int = 100) -> list[Bar]:
+    """Bars for the score distribution: 0–9, 10–19 … 90–99 and a bar of its own for 100."""
+    counts = [sum(lo <= s < hi + 1 for s in scores) for lo, hi in HISTOGRAM_BINS]
+    top = max(counts, default=0) or 1
+    return [Bar(str(lo) if lo == hi else f"{lo}–{hi}", n, k * (width + 4), height - height * n / top,
+                height * n / top, hi < REJECT_BELOW) for k, ((lo, hi), n) in enumerate(zip(HISTOGRAM_BINS, counts))]
 
 
 def _num(value: Any, fmt: str = ".1f") -> str:
@@ -146,44 +183,50 @@ def _rate(count: Any, rate: Any) -> str:
     return f"{count} ({pct}%)" if pct else str(count)
 
 
+def _waived(entry: dict[str, Any] | None) -> str:
+    if not entry:
+        return ""
+    decisions = ", ".join(f"{n} {d.replace('-', ' ')}" for d, n in entry.get("by_decision", {}).items())
+    return (f"{entry.get('waived', 0)} finding(s) suppressed by {entry.get('waivers', 0)} waiver(s)"
+            f"{f' ({decisions})' if decisions else ''} from {entry.get('file', '')}")
+
+
 def _figures(s: dict[str, Any]) -> list[Figure]:
     counts = s.get("counts", {})
     verdicts = counts.get("by_verdict", {})
     severity = counts.get("by_severity", {})
     score = s.get("score", {})
     figures = [
-        Figure("Documents", str(counts.get("documents", 0))),
-        Figure("Sentences", str(counts.get("sentences", 0))),
-        Figure("Flagged", _rate(counts.get("flagged", 0), s.get("flagged_rate"))),
-        Figure("Verdicts", " · ".join(f"{v} {verdicts.get(v, 0)}" for v in ("ok", "review", "reject"))),
+        Figure("Documents", str(counts.get("documents", 0)), key="documents"),
+        Figure("Sentences", str(counts.get("sentences", 0)), key="sentences"),
+        Figure("Flagged", _rate(counts.get("flagged", 0), s.get("flagged_rate")), key="flagged"),
+        Figure("Verdicts", " · ".join(f"{VERDICT_ICONS[v]} {v} {verdicts.get(v, 0)}" for v in VERDICT_ICONS),
+               key="verdicts"),
         Figure("Issues (critical / major / minor)",
-               " / ".join(str(severity.get(v, 0)) for v in ("critical", "major", "minor"))),
+               " / ".join(str(severity.get(v, 0)) for v in ("critical", "major", "minor")), key="severities"),
     ]
     if score:
         figures.append(Figure("Score mean / median / min / max",
-                              " / ".join(_num(score.get(k)) for k in ("mean", "median", "min", "max"))))
+                              " / ".join(_num(score.get(k)) for k in ("mean", "median", "min", "max")), key="score"))
     for name, m in s.get("metrics", {}).items():
         value = _num(m.get("score"), ".2f")
         if _num(m.get("ci_low")):
             value += f" (95% CI {_num(m['ci_low'], '.2f')}–{_num(m.get('ci_high'), '.2f')})"
         if m.get("sentences") is not None:
             value += f" on {m['sentences']} sentences"
-        figures.append(Figure(f"{METRIC_LABELS.get(name, name)} (corpus)", value, str(m.get("signature", ""))))
+        figures.append(Figure(f"{METRIC_LABELS.get(name, name)} (corpus)", value, str(m.get("signature", "")),
+                              key=f"metric-{name}"))
     return figures
 
 
-def _document(d: dict[str, Any], metric_names: list[str]) -> DocumentView:
+def _document(d: dict[str, Any], metric_names: list[str],
+              by_row: dict[tuple[str, Any], SegmentResult]) -> DocumentView:
     metrics = d.get("metrics", {})
+    worst = [by_row[(d.get("doc"), w.get("seg"))] for w in d.get("worst", []) if (d.get("doc"), w.get("seg")) in by_row]
     return DocumentView(str(d.get("doc", "")), d.get("sentences", 0), _rate(d.get("flagged", 0), d.get("flagged_rate")),
-                        _num(d.get("mean_score")), [_num(metrics.get(m)) for m in metric_names])
-
-
-def _sentence(r: SegmentResult) -> SentenceView:
-    seg = r.segment
-    metrics = " · ".join(f"{METRIC_LABELS[m]} {_num(r.metrics[m])}" for m in METRIC_COLUMNS if m in r.metrics)
-    return SentenceView(seg.doc, str(seg.seg), _num(r.score, ".0f"), metrics, r.verdict, r.flagged,
-                        highlight(seg.hyp, r.issues), seg.ref or "", seg.src or "",
-                        [format_issue(i) for i in r.issues])
+                        _num(d.get("mean_score")), [_num(metrics.get(m)) for m in metric_names],
+                        [WorstView(str(r.segment.seg), _num(r.score, ".0f"), r.verdict,
+                                   highlight(r.segment.hyp, r.issues)) for r in worst])
 
 
 class HtmlReporter:

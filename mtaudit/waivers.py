@@ -1,0 +1,101 @@
+"""Waivers: findings a reviewer marked as a false positive or accepted, suppressed on re-audit.
+
+A waiver names a finding by the stable id the summary and the baseline ratchet use
+(``summary.finding_id``: a hash of the check code, the document, the sentence text and the
+span text), so it survives renumbering and re-ordering. ``code`` must match too; ``doc``,
+``seg``, ``span``, ``start``/``end`` and ``note`` are for the people reading the file. The
+HTML report's "Export waivers" button writes this format::
+
+    {"format": "mtaudit-waivers", "version": 1, "batch": "news-sample",
+     "waivers": [{"id": "7b210d0e86c72e91", "code": "MT106", "decision": "false-positive",
+                  "doc": "council-budget", "seg": 4, "span": "…", "start": 3, "end": 9}]}
+"""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .model import Issue, SegmentResult
+from .scoring import score_issues
+from .summary import finding_id
+
+FORMAT = "mtaudit-waivers"
+DECISIONS = ("false-positive", "accepted")
+
+
+@dataclass(frozen=True)
+class Waiver:
+    """One waived finding: its stable id, check code and the reviewer's decision."""
+
+    id: str
+    code: str
+    decision: str
+
+
+class Waivers:
+    """The waivers of one file, and a tally of the findings they suppressed in this audit."""
+
+    def __init__(self, waivers: list[Waiver], path: str = "") -> None:
+        self.path = path
+        self._by_id = {w.id: w for w in waivers}
+        self.used: Counter[tuple[str, str]] = Counter()
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def apply(self, results: list[SegmentResult]) -> list[SegmentResult]:
+        """The results without the waived findings, each changed row re-scored (so a waived
+        finding counts in no score, verdict or gate); the waived findings are tallied."""
+        out = []
+        for r in results:
+            kept = [i for i in r.issues if not self._waives(r.segment.doc, r.segment.hyp, i)]
+            if len(kept) < len(r.issues):
+                score, flagged, verdict = score_issues(kept)
+                r = replace(r, issues=kept, score=score, flagged=flagged, verdict=verdict)
+            out.append(r)
+        return out
+
+    def _waives(self, doc: str, hyp: str, issue: Issue) -> bool:
+        waiver = self._by_id.get(finding_id(doc, hyp, issue))
+        if waiver is None or waiver.code != issue.code:
+            return False
+        self.used[(issue.code, waiver.decision)] += 1
+        return True
+
+    def summary(self) -> dict[str, Any]:
+        """What ``summary.json`` records under ``waivers``."""
+        by_code: Counter[str] = Counter()
+        by_decision: Counter[str] = Counter()
+        for (code, decision), n in self.used.items():
+            by_code[code] += n
+            by_decision[decision] += n
+        return {"file": self.path, "waivers": len(self), "waived": sum(self.used.values()),
+                "by_code": dict(sorted(by_code.items())), "by_decision": dict(sorted(by_decision.items()))}
+
+
+def load_waivers(path: str | Path) -> Waivers:
+    """Read and check a waiver file; anything malformed is an ``InputError`` naming the file."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{path}: cannot read waiver file ({exc})") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("waivers"), list):
+        raise InputError(f"{path}: not an mtaudit waiver file (needs \"format\": \"{FORMAT}\" and a \"waivers\" list)")
+    return Waivers([_waiver(path, n, entry) for n, entry in enumerate(data["waivers"], 1)], str(path))
+
+
+def _waiver(path: Path, n: int, entry: Any) -> Waiver:
+    if not isinstance(entry, dict):
+        raise InputError(f"{path}: waiver {n} is not an object")
+    for key in ("id", "code"):
+        if not isinstance(entry.get(key), str) or not entry[key]:
+            raise InputError(f"{path}: waiver {n} has no {key!r} string")
+    decision = entry.get("decision", "accepted")
+    if decision not in DECISIONS:
+        raise InputError(f"{path}: waiver {n}: decision must be one of {', '.join(DECISIONS)}, not {decision!r}")
+    return Waiver(entry["id"], entry["code"], decision)

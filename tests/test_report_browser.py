@@ -1,0 +1,216 @@
+"""report.html in a real browser: Debian's Chromium driven by Playwright's Python API.
+
+Skips when /usr/bin/chromium is absent (``.ci/run`` installs it). ``MTAUDIT_SCREENSHOTS=DIR``
+also saves screenshots of the overview and the sentence table there.
+"""
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from mtaudit.api import run_audit
+from mtaudit.config import AuditConfig
+from mtaudit.model import AuditResult, Issue, Segment, SegmentResult
+from mtaudit.pipeline import audit
+from mtaudit.report import write_reports
+from mtaudit.scoring import score_issues
+from mtaudit.summary import build_summary
+from tests.conftest import CORPORA
+
+CHROMIUM = Path("/usr/bin/chromium")
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent (apt-get install chromium)")
+XSS_DOC = '"><img src=x onerror=alert(1)>'
+XSS_LINES = ["<script>alert(1)</script> The council met on Monday.",
+             'He wrote "><img src=x onerror=alert(1)> in the the minutes.',
+             "See <a href=\"javascript:alert(1)\">the link</a> and javascript:alert(1) for details."]
+FAST = AuditConfig(bootstrap=100, formats=("csv", "json", "html"))
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM))
+        yield browser
+        browser.close()
+
+
+class Page:
+    """A page that records console errors, uncaught exceptions and dialogs (an alert would be one)."""
+
+    def __init__(self, browser, path: Path) -> None:
+        self.context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.goto(path.as_uri())
+        self.page.wait_for_selector("#rows tr")
+
+    def rows(self) -> int:
+        return self.page.locator("#rows > tr").count()
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    """corpora/news-sample plus a document whose name and sentences are XSS strings."""
+    batch = tmp_path_factory.mktemp("batch") / "news-sample"
+    shutil.copytree(CORPORA / "news-sample", batch)
+    (batch / f"{XSS_DOC}.hyp.txt").write_text("\n".join(XSS_LINES) + "\n", encoding="utf-8")
+    out = batch.parent / "report"
+    run_audit([batch], None, None, config=FAST, out=out)
+    return batch, out, json.loads((out / "summary.json").read_text(encoding="utf-8"))
+
+
+def test_sample_report(browser, sample, tmp_path: Path) -> None:
+    batch, out, summary = sample
+    view = Page(browser, out / "report.html")
+    page = view.page
+    figure = lambda key: page.locator(f'[data-figure="{key}"]').inner_text()  # noqa: E731
+    counts = summary["counts"]
+    assert figure("sentences") == str(counts["sentences"])
+    assert figure("documents") == str(counts["documents"])
+    assert figure("flagged") == f"{counts['flagged']} ({100 * summary['flagged_rate']:.1f}%)"
+    assert figure("score").startswith(f"{summary['score']['mean']:.1f} / ")
+    assert figure("metric-chrf").startswith(f"{summary['metrics']['chrf']['score']:.2f} (95% CI "
+                                            f"{summary['metrics']['chrf']['ci_low']:.2f}")
+    assert f"reject {counts['by_verdict']['reject']}" in figure("verdicts")
+    assert view.rows() == counts["sentences"]  # fewer than a page: every row drawn
+
+    # the XSS strings are text: no dialog, no element they could have made
+    table = page.locator("#rows").inner_text()
+    for line in XSS_LINES:
+        assert line in table
+    assert page.locator("img, iframe, a[href^='javascript']").count() == 0
+    assert page.locator("script").count() == 2
+
+    # filter by a category: the rows are the sentences with such an issue
+    category, (_, sentences) = next(iter(summary["tallies"]["category"].items()))
+    page.select_option("#f-category", category)
+    assert view.rows() == sentences
+    assert f"of {sentences} matching" in page.locator("#count").inner_text()
+
+    # hover a highlighted span, then reach one by keyboard: the tooltip shows its message
+    mark = page.locator("#rows mark").first
+    message = page.locator(f"#{mark.get_attribute('aria-describedby').split()[0]} .msg").inner_text()
+    mark.hover()
+    assert page.locator("#tip").is_visible()
+    assert message.split(" → ")[0] in page.locator("#tip").inner_text()
+    page.mouse.move(0, 0)
+    assert page.locator("#tip").is_hidden()
+    page.locator("#reset").focus()
+    for _ in range(200):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "MARK":
+            break
+    assert page.locator("#tip").is_visible()
+
+    # triage two findings and export the waiver file
+    page.click("#reset")
+    selects = page.locator("#rows select")
+    selects.nth(0).select_option("false-positive")
+    selects.nth(1).select_option("accepted")
+    assert page.locator("#export").inner_text() == "Export waivers (2)"
+    with page.expect_download() as download:
+        page.click("#export")
+    waiver_path = tmp_path / "waivers.json"
+    download.value.save_as(waiver_path)
+    exported = json.loads(waiver_path.read_text(encoding="utf-8"))
+    assert exported["format"] == "mtaudit-waivers" and exported["batch"] == "news-sample"
+    assert sorted(w["decision"] for w in exported["waivers"]) == ["accepted", "false-positive"]
+    assert not view.errors and not view.dialogs
+    view.context.close()
+
+    # re-audit with the exported file: exactly those findings are gone
+    again = audit([batch], config=AuditConfig(bootstrap=1, waivers=str(waiver_path)))
+    waived = {w["id"] for w in exported["waivers"]}
+    assert waived <= {f["id"] for f in summary["findings"]}
+    assert sorted(f["id"] for f in again.summary["findings"]) == sorted(
+        f["id"] for f in summary["findings"] if f["id"] not in waived)
+    assert again.summary["waivers"]["waived"] == 2
+
+
+def test_screenshots(browser, sample) -> None:
+    """Not an assertion of looks: saves the pictures a person checks (MTAUDIT_SCREENSHOTS=DIR)."""
+    folder = os.environ.get("MTAUDIT_SCREENSHOTS")
+    if not folder:
+        pytest.skip("set MTAUDIT_SCREENSHOTS=DIR to save screenshots")
+    view = Page(browser, sample[1] / "report.html")
+    view.page.screenshot(path=f"{folder}/report-overview.png", full_page=False)
+    view.page.locator("#documents").scroll_into_view_if_needed()
+    view.page.evaluate("document.getElementById('documents').scrollIntoView()")
+    view.page.screenshot(path=f"{folder}/report-documents.png")
+    view.page.evaluate("document.getElementById('sentences').scrollIntoView()")
+    view.page.locator("#rows mark").nth(1).hover()
+    view.page.screenshot(path=f"{folder}/report-sentences.png")
+    view.page.emulate_media(media="print")
+    view.page.screenshot(path=f"{folder}/report-print.png")
+    assert not view.errors
+
+
+def large_result(n: int = 10_000, seed: int = 7) -> AuditResult:
+    """A synthetic batch of n sentences, a fifth with a finding, shaped like a real audit."""
+    rng = random.Random(seed)
+    words = [w for w in (CORPORA / "news-sample" / "harbour-strike.hyp.txt").read_text(encoding="utf-8").split()]
+    kinds = [("MT101", "Fluency/Repetition", "major"), ("MT107", "Accuracy/Mistranslation", "minor"),
+             ("harper:SpellCheck", "Fluency/Spelling", "minor"), ("MT303", "Accuracy/Omission", "critical")]
+    results = []
+    for k in range(n):
+        hyp = " ".join(rng.choices(words, k=rng.randint(8, 28)))
+        ref = " ".join(rng.choices(words, k=rng.randint(8, 28)))
+        issues = []
+        if rng.random() < 0.2:
+            code, category, severity = rng.choice(kinds)
+            start = rng.randrange(0, len(hyp) - 5)
+            issues.append(Issue(code, category, severity, start, start + 5, f"{code} found something here",
+                                "a suggestion"))
+        score, flagged, verdict = score_issues(issues)
+        results.append(SegmentResult(Segment(f"doc{k // 100:03d}", k % 100 + 1, hyp, ref, None), issues,
+                                     {"chrf": rng.uniform(20, 90), "bleu": rng.uniform(5, 60)}, score, flagged, verdict))
+    summary = build_summary("large", ["synthetic"], results, AuditConfig(), corpus={}, doc_metrics={},
+                            failures=[], input_sentences=n)
+    return AuditResult(results, summary)
+
+
+def test_ten_thousand_sentences_open_and_filter_quickly(browser, tmp_path: Path) -> None:
+    result = large_result()
+    (path,) = write_reports(result, tmp_path, ["html"])
+    size_per_1000 = path.stat().st_size / 10
+    started = time.perf_counter()
+    view = Page(browser, path)
+    load = time.perf_counter() - started
+    page = view.page
+    # the script runs before DOMContentLoaded: this includes parsing the JSON and drawing the first rows
+    ready_ms = page.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
+    assert view.rows() == 200  # a page of rows, not 10,000
+    filter_ms = page.evaluate("""() => {
+        const select = document.getElementById('f-category');
+        const t = performance.now();
+        select.value = 'Fluency/Repetition';
+        select.dispatchEvent(new Event('change'));
+        return performance.now() - t;
+    }""")
+    expected = result.summary["tallies"]["category"]["Fluency/Repetition"][1]
+    assert f"of {expected:,} matching" in page.locator("#count").inner_text()
+    search_ms = page.evaluate("""() => {
+        const box = document.getElementById('f-text');
+        box.value = 'the';
+        const t = performance.now();
+        box.dispatchEvent(new Event('input'));
+        return new Promise(done => setTimeout(() => done(performance.now() - t - 150), 150));
+    }""")
+    page.click("#more")
+    assert view.rows() == min(400, int(page.locator("#count").inner_text().split(" of ")[1].split()[0].replace(",", "")))
+    print(f"\n10,000 sentences: {path.stat().st_size / 1e6:.1f} MB ({size_per_1000 / 1e3:.0f} kB per 1,000); "
+          f"open {load * 1000:.0f} ms (DOMContentLoaded {ready_ms:.0f} ms); category filter {filter_ms:.0f} ms; text search ~{max(search_ms, 0):.0f} ms")
+    assert load < 3 and ready_ms < 3000 and filter_ms < 1000
+    assert size_per_1000 < 600_000
+    assert not view.errors
