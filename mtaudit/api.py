@@ -9,6 +9,7 @@ from .baseline import load_baseline, regressions
 from .checks import REGISTRY
 from .config import AuditConfig
 from .errors import InputError
+from .execution import Plan
 from .gate import FIGURES, gate_result
 from .model import AuditResult, SEVERITIES
 from .pipeline import Progress, audit
@@ -26,11 +27,12 @@ class AuditOutcome:
     written: list[Path]
 
 
-def run_audit(paths: list[Path], ref: Path | None, src: Path | None, *, config: AuditConfig,
+def run_audit(paths: list[Path], ref: Path | list[Path] | None, src: Path | None, *, config: AuditConfig,
               out: Path | None = None, baseline: Path | None = None, junit: Path | None = None,
-              markdown: Path | None = None, progress: Progress | None = None) -> AuditOutcome:
+              markdown: Path | None = None, progress: Progress | None = None,
+              plan: Plan | None = None) -> AuditOutcome:
     """Audit, apply the baseline ratchet, write the configured reports and CI files."""
-    result = audit(paths, ref, src, config=config, progress=progress)
+    result = audit(paths, ref, src, config=config, progress=progress, plan=plan)
     if baseline is not None:
         rows = [{"doc": r.segment.doc, "seg": str(r.segment.seg), "hypothesis": r.segment.hyp,
                  "reference": r.segment.ref or ""} for r in result.results]

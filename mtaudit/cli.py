@@ -13,11 +13,12 @@ from click.core import ParameterSource
 
 from .config import AuditConfig, find_config_file, load_config_file
 from .errors import ConfigError, InputError
+from .execution import Plan
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
 # Options that are also config-file keys (the same names as AuditConfig fields).
 _OVERRIDES = ("select", "ignore", "grammar", "formats", "bootstrap", "segments", "encoding", "errors",
-              "require", "languagetool_url", "glossary", "dictionary")
+              "require", "languagetool_url", "glossary", "dictionary", "waivers")
 
 
 def _codes(value: str | None) -> tuple[str, ...]:
@@ -47,18 +48,20 @@ def _gate_options(func):  # noqa: ANN001, ANN202 - click decorator stack
 
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--ref", type=click.Path(path_type=Path), help="Reference of a single hypothesis file.")
+@click.option("--ref", type=click.Path(path_type=Path), multiple=True,
+              help="Reference; repeat for several.")
 @click.option("--src", type=click.Path(path_type=Path), help="Source text of a single hypothesis file.")
 @click.option("--segments", is_flag=True, help="One segment per line, no splitting.")
 @click.option("--out", type=click.Path(path_type=Path), help="Output folder [default: reports/<batch>].")
 @click.option("--format", "formats", default="csv,json,html", show_default=True,
-              help="Outputs: csv, json, html, junit, markdown.")
+              help="csv, json, html, junit, markdown, sentences.")
 @click.option("--grammar", type=click.Choice(["harper", "languagetool", "none"]), default="harper",
               show_default=True, help="Grammar engine.")
 @click.option("--languagetool-url", metavar="URL", help="[default: http://127.0.0.1:8081]")
 @click.option("--glossary", metavar="CSV", help="Terminology CSV: source, target, forbidden.")
 @click.option("--dictionary", metavar="TSV",
               help="Source TAB translations [default zh-en: CC-CEDICT].")
+@click.option("--waivers", metavar="JSON", help="Waiver file (exported from report.html): suppress those findings.")
 @click.option("--select", help="Codes to run: MT1,harper:")
 @click.option("--ignore", help="Codes to switch off: MT107")
 @click.option("--bootstrap", type=click.IntRange(1, 100_000), default=1000, show_default=True,
@@ -67,11 +70,16 @@ def _gate_options(func):  # noqa: ANN001, ANN202 - click decorator stack
 @click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict", show_default=True,
               help="Undecodable bytes: an error, or U+FFFD.")
 @_gate_options
+@click.option("-j", "--jobs", type=click.IntRange(0), default=0, help="Worker processes [default: 0, all cores].")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run on this machine, or on a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://10.0.0.5:8786.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line.")
 @click.pass_context
-def audit(ctx: click.Context, paths: tuple[Path, ...], ref: Path | None, src: Path | None,
+def audit(ctx: click.Context, paths: tuple[Path, ...], ref: tuple[Path, ...], src: Path | None,
           out: Path | None, baseline: Path | None, junit: Path | None, markdown: Path | None,
-          config_path: Path | None, quiet: bool, **options: Any) -> None:
+          config_path: Path | None, jobs: int, engine: str, scheduler: str | None, quiet: bool,
+          **options: Any) -> None:
     """Audit PATHS: prose .txt, line files (--segments), .tsv/.csv/.jsonl tables, or folders
     of <name>.hyp.txt [+ .ref.txt, .src.txt]."""
     from .api import run_audit
@@ -80,9 +88,10 @@ def audit(ctx: click.Context, paths: tuple[Path, ...], ref: Path | None, src: Pa
                    formats=_codes(options["formats"]))
     with _usage_errors():
         config = _config(ctx, config_path, options)
+        plan = Plan(jobs=jobs, engine=engine, scheduler=scheduler)
         with _progress(quiet) as progress:
-            outcome = run_audit(list(paths), ref, src, config=config, out=out, baseline=baseline,
-                                junit=junit, markdown=markdown, progress=progress)
+            outcome = run_audit(list(paths), list(ref), src, config=config, out=out, baseline=baseline,
+                                junit=junit, markdown=markdown, progress=progress, plan=plan)
     summary = outcome.result.summary
     if not quiet:
         click.echo(f"{summary['counts']['sentences']} sentences, {summary['counts']['flagged']} flagged "
@@ -112,6 +121,40 @@ def gate(summary_path: Path | None, require: tuple[str, ...], baseline: Path | N
         result = run_gate(summary_path, AuditConfig(require=requirements), baseline=baseline,
                           junit=junit, markdown=markdown)
     sys.exit(_finish(result))
+
+
+@cli.command("compare")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--names", help="System names, comma-separated [default: each input's file or folder name].")
+@click.option("--ref", type=click.Path(path_type=Path), multiple=True, help="Reference of the inputs to audit.")
+@click.option("--src", type=click.Path(path_type=Path), help="Source text of the inputs to audit.")
+@click.option("--segments", is_flag=True, help="Inputs are line files: one segment per line.")
+@click.option("--grammar", type=click.Choice(["harper", "languagetool", "none"]), default="harper",
+              show_default=True, help="Grammar engine for the inputs to audit.")
+@click.option("--bootstrap", type=click.IntRange(2, 100_000), default=1000, show_default=True,
+              help="Paired bootstrap resamples.")
+@click.option("--out", type=click.Path(path_type=Path), help="Write sentences.csv and comparison.json here.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file for the audits.")
+@click.pass_context
+def compare(ctx: click.Context, inputs: tuple[Path, ...], names: str | None, ref: tuple[Path, ...],
+            src: Path | None, out: Path | None, config_path: Path | None, **options: Any) -> None:
+    """Compare systems: INPUTS are audit folders (sentences.csv + summary.json) or inputs to
+    audit, translations of the same sources; the first is the baseline."""
+    from .compare import compare as run_compare
+
+    with _usage_errors():
+        settings = _file_settings(config_path)
+        for option, value in options.items():
+            if ctx.get_parameter_source(option) == ParameterSource.COMMANDLINE or option not in settings:
+                settings[option] = value
+        result = run_compare(list(inputs), _codes(names) or None, list(ref), src, AuditConfig(**settings))
+        written = result.write(out) if out is not None else []
+    for t in result.tests.itertuples():
+        verdict = "significant" if t.significant else "not significant"
+        click.echo(f"{t.system} vs {result.report['baseline']}: {t.metric} {t.score:.2f} ({t.delta:+.2f}; "
+                   f"bootstrap p = {t.bootstrap_p:.4f}, AR p = {t.ar_p:.4f}: {verdict})")
+    if written:
+        click.echo(f"wrote {', '.join(str(p) for p in written)}", err=True)
 
 
 @cli.command("checks")

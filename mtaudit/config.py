@@ -10,7 +10,7 @@ from .errors import ConfigError
 from .gate import Requirement, parse_requirement
 from .model import SEVERITIES
 
-FORMATS = ("csv", "json", "html", "junit", "markdown")
+FORMATS = ("csv", "json", "html", "junit", "markdown", "sentences")
 DEFAULT_FORMATS = ("csv", "json", "html")
 GRAMMAR_ENGINES = ("harper", "languagetool", "none")
 
@@ -22,7 +22,8 @@ class AuditConfig:
     ``select``/``ignore`` are code prefixes (``MT1``, ``MT102``, ``harper:SpellCheck``);
     the longest matching prefix decides, as in flake8. ``severity`` overrides a code's
     default severity; ``require`` holds gate requirements (see ``gate.py``). ``glossary``
-    and ``dictionary`` are paths to a terminology CSV and a bilingual dictionary;
+    and ``dictionary`` are paths to a terminology CSV and a bilingual dictionary; ``waivers`` is a
+    waiver file (see ``waivers.py``) whose findings are suppressed;
     ``options`` holds check tunables (``min_zipf``, ``length_ratio``…), all of which reach
     the checks through their ``options`` parameter.
     """
@@ -40,6 +41,7 @@ class AuditConfig:
     require: tuple[str, ...] = ()
     glossary: str | None = None
     dictionary: str | None = None
+    waivers: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
     requirements: list[Requirement] = field(init=False, repr=False, compare=False)
 

@@ -225,3 +225,15 @@ def _jieba() -> tuple[Callable[[str], Iterable[tuple[str, int, int]]], dict[str,
     jieba.setLogLevel(logging.WARNING)
     jieba.initialize()
     return jieba.tokenize, jieba.posseg.dt.word_tag_tab
+
+
+@lru_cache(maxsize=4096)
+def source_coverage(src: str, hyp: str, dictionary: str | None = None) -> Coverage | None:
+    """How much of the source the hypothesis translates, by the user's dictionary, else
+    CC-CEDICT for a Chinese source; None when no dictionary applies. Cached: the MT207
+    check and the quality score both ask."""
+    if dictionary:
+        return user_dictionary(str(dictionary)).coverage(src, hyp)
+    if CJK.search(src):
+        return cedict().coverage(src, hyp)
+    return None

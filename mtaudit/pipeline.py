@@ -1,13 +1,15 @@
 """The audit, one way through: read → segment → align → check → score → summarise."""
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from . import checks
 from .checks.context import DocContext
 from .config import AuditConfig
+from .execution import Plan, run_documents
 from .gate import gate_result
 from .grammar import GrammarEngine, build_engine
 from .metrics import ReferenceMetrics
@@ -16,31 +18,42 @@ from .pairing import document_segments
 from .readers import TextOptions, read_batch
 from .scoring import score_issues
 from .summary import build_summary
+from .worddiff import word_diff
+from .waivers import load_waivers
 
 Progress = Callable[[int, int], None]
+_ENGINE_CACHE_SIZE = 20_000
 _CAPITALISED = re.compile(r"(?<=[\w,;:’'\"”)] )([A-Z][\w’'-]+)")
 
 
-def audit(paths: Iterable[str | Path], ref: str | Path | None = None, src: str | Path | None = None,
-          config: AuditConfig | None = None, progress: Progress | None = None) -> AuditResult:
+def audit(paths: Iterable[str | Path], ref: str | Path | Sequence[str | Path] | None = None,
+          src: str | Path | None = None, config: AuditConfig | None = None,
+          progress: Progress | None = None, plan: Plan | None = None) -> AuditResult:
     """Audit hypothesis files or folders; returns results, summary and carried columns.
 
-    ``result.summary`` is what ``summary.json`` holds; ``result.sentences`` is the
-    per-sentence table as a pandas DataFrame.
+    ``ref`` is one reference file, or a list of references of the same lines (with
+    ``config.segments``). ``result.summary`` is what ``summary.json`` holds;
+    ``result.sentences`` is the per-sentence table as a pandas DataFrame. ``plan`` says
+    where documents are audited (worker processes, a Dask cluster; default: this process).
     """
     config = config or AuditConfig()
+    checks.load_resources(config)
     paths = [Path(p) for p in paths]
-    batch = read_batch(paths, Path(ref) if ref else None, Path(src) if src else None,
+    waivers = load_waivers(config.waivers) if config.waivers else None
+    refs = [Path(ref)] if isinstance(ref, (str, Path)) else [Path(r) for r in ref or []]
+    batch = read_batch(paths, refs, Path(src) if src else None,
                        segments=config.segments, text=TextOptions(config.encoding, config.errors))
     documents = [(d.name, document_segments(d)) for d in batch.documents]
     names = batch_names(seg.hyp for _, segs in documents for seg in segs)
-    auditor = _Auditor(config, names)
+    auditor = _Auditor(config, names)  # built before the workers fork, which inherit its engines
     results: list[SegmentResult] = []
     failures: list[dict[str, str]] = []
-    for n, (name, segs) in enumerate(documents, 1):
-        results.extend(auditor.audit_document(name, segs, failures))
-        if progress:
-            progress(n, len(documents))
+    factory = functools.partial(_Auditor, config, names)
+    for doc_results, doc_failures in run_documents(factory, documents, plan or Plan(jobs=1), progress):
+        results.extend(doc_results)
+        failures.extend(doc_failures)
+    if waivers is not None:  # here, not in the workers: a waived finding counts nowhere, and is tallied once
+        results = waivers.apply(results)
     input_sentences = sum(len(s) for _, s in documents)
     by_doc = _by_doc(results)
     summary = build_summary(batch.name, [str(p) for p in paths], results, config,
@@ -48,6 +61,8 @@ def audit(paths: Iterable[str | Path], ref: str | Path | None = None, src: str |
                             doc_metrics={name: {k: v["score"] for k, v in auditor.corpus_metrics([segs], 1).items()}
                                          for name, segs in by_doc.items()},
                             failures=failures, input_sentences=input_sentences)
+    if waivers is not None:
+        summary["waivers"] = waivers.summary()
     summary["gate"] = gate_result(summary, config.requirements)
     return AuditResult(results, summary, batch.extra_columns)
 
@@ -67,6 +82,18 @@ class _Auditor:
         self.engine: GrammarEngine | None = build_engine(config)
         self.metrics = ReferenceMetrics()
         self.options = config.check_options()
+        self._engine_cache: dict[tuple[str, str | None, str | None], list[Issue]] = {}
+
+    def _engine_issues(self, seg: Segment) -> list[Issue]:
+        """The grammar engine's issues; a sentence seen before (a byline, a boilerplate
+        line, a repeated headline) is checked once."""
+        key = (seg.hyp, seg.ref, seg.src)
+        if key not in self._engine_cache:
+            if len(self._engine_cache) >= _ENGINE_CACHE_SIZE:
+                self._engine_cache.clear()
+            assert self.engine is not None
+            self._engine_cache[key] = self.engine.check(seg.hyp, names=self.names, ref=seg.ref, src=seg.src)
+        return list(self._engine_cache[key])
 
     def audit_document(self, name: str, segs: list[Segment],
                        failures: list[dict[str, str]]) -> list[SegmentResult]:
@@ -79,7 +106,8 @@ class _Auditor:
             issues = self._issues(seg, ctx, hyps, i, groups.get(seg.meta.get("bead")), failures)
             score, flagged, verdict = score_issues(issues)
             results.append(SegmentResult(seg, issues, bead_metrics.get(seg.meta.get("bead"), {}),
-                                         score, flagged, verdict))
+                                         score, flagged, verdict,
+                                         word_diff(seg.hyp, seg.ref) if seg.ref is not None else None))
         return results
 
     def _issues(self, seg: Segment, ctx: DocContext, hyps: list[str], i: int, group: str | None,
@@ -93,9 +121,7 @@ class _Auditor:
             found = self._guarded(c.code, seg, failures, lambda c=c: checks.run_checks([c], context, self.config))
             issues.extend(i for i in found if not _covered(i, issues))
         if self.engine is not None and seg.hyp.strip():
-            engine = self.engine
-            found = self._guarded(engine.name, seg, failures, lambda: engine.check(
-                seg.hyp, names=self.names, ref=seg.ref, src=seg.src))
+            found = self._guarded(self.engine.name, seg, failures, lambda: self._engine_issues(seg))
             issues.extend(i for i in found if not _covered(i, issues))
         issues.sort(key=lambda x: (x.start, x.end, x.code))
         return issues
@@ -116,8 +142,8 @@ class _Auditor:
     def _bead_metrics(self, segs: list[Segment]) -> dict[int, dict[str, float]]:
         """Sentence metrics per alignment bead (the joined hypothesis against its reference)."""
         out: dict[int, dict[str, float]] = {}
-        for bead, hyp, ref in _beads(segs):
-            out[bead] = {k: round(v, 4) for k, v in self.metrics.sentence(hyp, ref).items()}
+        for bead, hyp, refs in _beads(segs):
+            out[bead] = {k: round(v, 4) for k, v in self.metrics.sentence(hyp, refs).items()}
         return out
 
     def corpus_metrics(self, documents: Iterable[list[Segment]], n_bootstrap: int) -> dict:
@@ -126,7 +152,7 @@ class _Auditor:
         if not pairs:
             return {}
         hyps, refs = zip(*pairs)
-        return self.metrics.corpus(list(hyps), list(refs), n_bootstrap)
+        return self.metrics.corpus(list(hyps), [list(stream) for stream in zip(*refs)], n_bootstrap)
 
 
 def _covered(issue: Issue, found: list[Issue]) -> bool:
@@ -138,13 +164,14 @@ def _covered(issue: Issue, found: list[Issue]) -> bool:
                for o in found)
 
 
-def _beads(segs: list[Segment]) -> list[tuple[int, str, str]]:
-    """(bead id, joined hypothesis, reference) for each bead that has a reference."""
+def _beads(segs: list[Segment]) -> list[tuple[int, str, tuple[str, ...]]]:
+    """(bead id, joined hypothesis, references) for each bead that has a reference."""
     grouped: dict[int, list[Segment]] = {}
     for s in segs:
         if s.ref is not None:
             grouped.setdefault(s.meta.get("bead", s.seg), []).append(s)
-    return [(b, " ".join(s.hyp for s in g if s.hyp), g[0].ref or "") for b, g in grouped.items()]
+    return [(b, " ".join(s.hyp for s in g if s.hyp), (g[0].ref or "", *g[0].meta.get("more_refs", ())))
+            for b, g in grouped.items()]
 
 
 def _by_doc(results: list[SegmentResult]) -> dict[str, list[Segment]]:

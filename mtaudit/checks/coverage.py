@@ -43,15 +43,8 @@ def source_coverage(hyp: str, src: str, options: Mapping[str, Any] | None = None
     (``--dictionary``, TSV ``source<TAB>a/b``) covers other languages and terms.
     Fix: translate the listed source words.
     """
-    path = (options or {}).get("dictionary")
-    if path:
-        lexicon = bilingual.user_dictionary(str(path))
-    elif bilingual.CJK.search(src):
-        lexicon = bilingual.cedict()
-    else:
-        return
-    result = lexicon.coverage(src, hyp)
-    if result.known >= MIN_KNOWN and result.share < MIN_SHARE:
+    result = bilingual.source_coverage(src, hyp, (options or {}).get("dictionary"))
+    if result is not None and result.known >= MIN_KNOWN and result.share < MIN_SHARE:
         missing = ", ".join(dict.fromkeys(word for _, _, word in result.uncovered))
         yield Hit(0, 0, f"source words not translated: {missing} "
                         f"({result.covered} of {result.known} dictionary words covered)", None)

@@ -1,0 +1,140 @@
+"""Where documents are audited: in this process, in a pool of worker processes, or on a
+Dask cluster. Every executor returns each document's results in input order, and every
+worker builds its checks and engines once (Harper alone takes about a second to start).
+
+The unit of work is a chunk of whole documents (a document's checks look at its
+neighbouring sentences), about ``CHUNK_SENTENCES`` sentences each, so that small
+documents do not pay one round trip each and a long one does not hold up the others.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import uuid
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator, Protocol, Sequence
+
+from .errors import ConfigError
+from .model import Segment, SegmentResult
+
+CHUNK_SENTENCES = 400
+ENGINES = ("local", "dask")
+
+Document = tuple[str, list[Segment]]
+Failures = list[dict[str, str]]
+DocumentResult = tuple[list[SegmentResult], Failures]
+
+
+class DocumentAuditor(Protocol):
+    """What a worker holds: it audits one document at a time."""
+
+    def audit_document(self, name: str, segs: list[Segment], failures: Failures) -> list[SegmentResult]: ...
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How to run: ``jobs`` worker processes (0: one per core) or a Dask scheduler."""
+
+    jobs: int = 0
+    engine: str = "local"
+    scheduler: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES:
+            raise ConfigError(f"unknown engine {self.engine!r}; choose from {', '.join(ENGINES)}")
+        if self.engine == "dask" and not self.scheduler:
+            raise ConfigError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+        if self.jobs < 0:
+            raise ConfigError(f"jobs must be 0 (all cores) or more, not {self.jobs}")
+
+    @property
+    def workers(self) -> int:
+        return self.jobs or os.cpu_count() or 1
+
+
+def chunks(documents: Sequence[Document], size: int = CHUNK_SENTENCES) -> list[list[Document]]:
+    """Consecutive documents grouped into chunks of about ``size`` sentences."""
+    out: list[list[Document]] = []
+    current: list[Document] = []
+    count = 0
+    for doc in documents:
+        current.append(doc)
+        count += len(doc[1])
+        if count >= size:
+            out.append(current)
+            current, count = [], 0
+    if current:
+        out.append(current)
+    return out
+
+
+def run_documents(factory: Callable[[], DocumentAuditor], documents: Sequence[Document], plan: Plan,
+                  progress: Callable[[int, int], None] | None = None) -> Iterator[DocumentResult]:
+    """Each document's (results, failures), in input order."""
+    parts = chunks(documents)
+    done = 0
+    for part, results in zip(parts, _map(factory, parts, plan)):
+        yield from results
+        done += len(part)
+        if progress:
+            progress(done, len(documents))
+
+
+def _map(factory: Callable[[], DocumentAuditor], parts: list[list[Document]],
+         plan: Plan) -> Iterator[list[DocumentResult]]:
+    if plan.engine == "dask":
+        yield from _dask_map(factory, parts, plan.scheduler or "")
+    elif plan.workers == 1 or len(parts) == 1:
+        auditor = factory()
+        yield from (_audit_chunk(auditor, part) for part in parts)
+    else:
+        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        with ProcessPoolExecutor(min(plan.workers, len(parts)), mp_context=context,
+                                 initializer=_start_worker, initargs=(factory,)) as pool:
+            yield from pool.map(_pool_task, parts)
+
+
+def _audit_chunk(auditor: DocumentAuditor, part: list[Document]) -> list[DocumentResult]:
+    out = []
+    for name, segs in part:
+        failures: Failures = []
+        out.append((auditor.audit_document(name, segs, failures), failures))
+    return out
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(factory: Callable[[], DocumentAuditor]) -> None:
+    _WORKER["auditor"] = factory()
+
+
+def _pool_task(part: list[Document]) -> list[DocumentResult]:
+    return _audit_chunk(_WORKER["auditor"], part)
+
+
+def _dask_task(token: str, factory: Callable[[], DocumentAuditor], part: list[Document]) -> list[DocumentResult]:
+    """Runs on a Dask worker: the auditor of this audit (``token``) is built once per worker process."""
+    if _WORKER.get("token") != token:
+        _WORKER.update(token=token, auditor=factory())
+    return _audit_chunk(_WORKER["auditor"], part)
+
+
+def _dask_map(factory: Callable[[], DocumentAuditor], parts: list[list[Document]],
+              scheduler: str) -> Iterator[list[DocumentResult]]:
+    try:
+        from dask.distributed import Client
+    except ImportError:
+        raise ConfigError("--engine dask needs dask.distributed: pip install 'mtaudit[dask]'") from None
+    try:
+        client = Client(scheduler, timeout="10s")
+    except (OSError, TimeoutError) as exc:
+        raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    with client:
+        token = uuid.uuid4().hex
+        shared = client.scatter(factory, broadcast=True)  # the config and the batch's names, sent once
+        futures = client.map(_dask_task, [token] * len(parts), [shared] * len(parts), parts, pure=False)
+        for future in futures:  # in input order
+            yield future.result()

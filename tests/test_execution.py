@@ -1,0 +1,71 @@
+"""Worker processes and a Dask cluster give the same audit as one process, byte for byte."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+import mtaudit
+from mtaudit.config import AuditConfig
+from mtaudit.errors import ConfigError
+from mtaudit.execution import Plan, chunks
+from mtaudit.model import Segment
+from mtaudit.report import write_reports
+
+SAMPLE = Path(__file__).resolve().parents[1] / "corpora" / "news-sample"
+CONFIG = AuditConfig(bootstrap=50, formats=("csv", "json"))
+
+
+def outputs(tmp: Path, plan: Plan) -> tuple[bytes, dict]:
+    result = mtaudit.audit([SAMPLE], config=CONFIG, plan=plan)
+    write_reports(result, tmp, CONFIG.formats)
+    return (tmp / "sentences.csv").read_bytes(), json.loads((tmp / "summary.json").read_text(encoding="utf-8"))
+
+
+def test_chunks_keep_documents_whole_and_in_order() -> None:
+    docs = [(f"d{i}", [Segment(f"d{i}", j, "x") for j in range(n)]) for i, n in enumerate([300, 50, 120, 900, 10])]
+    parts = chunks(docs, size=400)
+    assert [[name for name, _ in part] for part in parts] == [["d0", "d1", "d2"], ["d3"], ["d4"]]
+    assert [d for part in parts for d in part] == docs
+
+
+def test_plan_rejects_bad_settings() -> None:
+    with pytest.raises(ConfigError, match="scheduler"):
+        Plan(engine="dask")
+    with pytest.raises(ConfigError, match="unknown engine"):
+        Plan(engine="spark")
+    with pytest.raises(ConfigError, match="jobs"):
+        Plan(jobs=-1)
+
+
+def test_worker_processes_give_the_same_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("mtaudit.execution.CHUNK_SENTENCES", 8)  # several chunks from the small sample
+    one = outputs(tmp_path / "one", Plan(jobs=1))
+    two = outputs(tmp_path / "two", Plan(jobs=2))
+    assert one[0] == two[0]
+    assert one[1] == two[1]
+    assert one[1]["invariant"]["ok"]
+
+
+def test_dask_local_cluster_gives_the_same_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    distributed = pytest.importorskip("distributed")
+    monkeypatch.setattr("mtaudit.execution.CHUNK_SENTENCES", 8)
+    local = outputs(tmp_path / "local", Plan(jobs=1))
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        dask = outputs(tmp_path / "dask", Plan(engine="dask", scheduler=cluster.scheduler_address))
+    assert local[0] == dask[0]
+    assert local[1] == dask[1]
+
+
+def test_unreachable_scheduler_is_a_usage_error(tmp_path: Path) -> None:
+    pytest.importorskip("distributed")
+    import subprocess
+    proc = subprocess.run([sys.executable, "-m", "mtaudit", "audit", str(SAMPLE), "--engine", "dask",
+                           "--scheduler", "tcp://127.0.0.1:9", "--out", str(tmp_path / "out"), "-q"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert "Dask scheduler" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (tmp_path / "out").exists()
