@@ -19,6 +19,7 @@ EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
 # Options that are also config-file keys (the same names as AuditConfig fields).
 _OVERRIDES = ("select", "ignore", "grammar", "formats", "bootstrap", "segments", "encoding", "errors",
               "require", "languagetool_url", "glossary", "dictionary", "waivers")
+# quality_model is a config-file key only (mtaudit calibrate writes the file).
 
 
 def _codes(value: str | None) -> tuple[str, ...]:
@@ -155,6 +156,24 @@ def compare(ctx: click.Context, inputs: tuple[Path, ...], names: str | None, ref
                    f"bootstrap p = {t.bootstrap_p:.4f}, AR p = {t.ar_p:.4f}: {verdict})")
     if written:
         click.echo(f"wrote {', '.join(str(p) for p in written)}", err=True)
+
+
+@cli.command()
+@click.option("--mqm", required=True, type=click.Path(path_type=Path),
+              help="MQM annotations: TSV with system, doc, seg_id, source, target, reference, mqm.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("quality.json"), show_default=True,
+              help="Where to write the fitted models.")
+def calibrate(mqm: Path, out: Path) -> None:
+    """Refit the quality score on expert MQM annotations; prints held-out figures
+    (leave one document out). Use the file with quality_model = "PATH" in mtaudit.toml."""
+    from .calibrate import calibrate as fit_models
+
+    with _usage_errors():
+        fits = fit_models(mqm, out)
+    for setting, fit in fits.items():
+        click.echo(f"{setting:<15} item-grouped Kendall {fit.heldout['item_kendall']:.3f}, "
+                   f"global Kendall {fit.heldout['global_kendall']:.3f} (held out)")
+    click.echo(f"wrote {out}", err=True)
 
 
 @cli.command("checks")

@@ -28,7 +28,10 @@ from . import __version__
 from .config import AuditConfig
 from .errors import InputError
 from .pipeline import audit
+from .quality import consensus as agreement
 from .report.csv_report import render_csv, restore
+from .report.table import parse_issues
+from .scoring import score_segment
 from .report.files import write_atomic
 from .report.json_report import render_json
 
@@ -88,6 +91,7 @@ def compare(inputs: Sequence[str | Path], names: Sequence[str] | None = None,
     _unify_single_documents(systems)
     table = _matched(systems)
     table = _with_consensus(table, names)
+    table = _with_multi_system_scores(table)
     table = _with_deltas(table, names[0])
     shared = _shared_with_reference(table, names)
     tests, signatures = _significance(shared, names, config.bootstrap, ar_trials)
@@ -162,20 +166,27 @@ def _matched(systems: list[System]) -> pd.DataFrame:
 def _with_consensus(table: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     """``consensus_chrf``: each translation's mean chrF against the other systems'
     translations of the sentence; ``best``: whether it has the sentence's highest."""
-    chrf = CHRF()
-    hyps = {n: table.loc[table["system"] == n, "hypothesis"].tolist() for n in names}
-    consensus: list[float] = []
-    for name in names:
-        others = [o for o in names if o != name]
-        for k, hyp in enumerate(hyps[name]):
-            scores = [chrf.sentence_score(hyp, [hyps[o][k]]).score for o in others]
-            consensus.append(round(sum(scores) / len(scores), 2))
+    hyps = [table.loc[table["system"] == n, "hypothesis"].tolist() for n in names]
+    per_sentence = [agreement(list(outputs)) for outputs in zip(*hyps)]  # sentence k: one figure per system
+    by_system = pd.DataFrame([[round(v, 2) for v in row] for row in per_sentence], columns=names)
+    consensus = [v for name in names for v in by_system[name]]
     table = table.assign(consensus_chrf=consensus)
-    n = len(hyps[names[0]])
-    by_system = pd.DataFrame({name: consensus[i * n:(i + 1) * n] for i, name in enumerate(names)})
     winner = by_system.idxmax(axis=1).tolist()  # ties go to the earlier system
     return table.assign(best=["true" if w == s else "false"
                               for s in names for w in winner])
+
+
+def _with_multi_system_scores(table: pd.DataFrame) -> pd.DataFrame:
+    """``score``, ``flagged`` and ``verdict`` again, from the multi-system quality model,
+    which weighs each translation's agreement with the others beside its findings."""
+    rescored = []
+    for row in table.itertuples(index=False):
+        metrics = {m: float(getattr(row, m)) for m in ("consensus_chrf", "src_coverage")
+                   if m in table.columns and pd.notna(getattr(row, m)) and getattr(row, m) != ""}
+        rescored.append(score_segment(str(row.hypothesis), parse_issues(str(row.issues)), metrics))
+    score, flagged, verdict = zip(*rescored) if rescored else ((), (), ())
+    return table.assign(score=list(score), flagged=["true" if f else "false" for f in flagged],
+                        verdict=list(verdict))
 
 
 def _with_deltas(table: pd.DataFrame, baseline: str) -> pd.DataFrame:

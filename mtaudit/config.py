@@ -23,7 +23,8 @@ class AuditConfig:
     the longest matching prefix decides, as in flake8. ``severity`` overrides a code's
     default severity; ``require`` holds gate requirements (see ``gate.py``). ``glossary``
     and ``dictionary`` are paths to a terminology CSV and a bilingual dictionary; ``waivers`` is a
-    waiver file (see ``waivers.py``) whose findings are suppressed;
+    waiver file (see ``waivers.py``) whose findings are suppressed; ``quality_model`` a model
+    file refitted by ``mtaudit calibrate`` (default: the one shipped);
     ``options`` holds check tunables (``min_zipf``, ``length_ratio``…), all of which reach
     the checks through their ``options`` parameter.
     """
@@ -42,6 +43,7 @@ class AuditConfig:
     glossary: str | None = None
     dictionary: str | None = None
     waivers: str | None = None
+    quality_model: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
     requirements: list[Requirement] = field(init=False, repr=False, compare=False)
 

@@ -9,14 +9,16 @@ from typing import Callable, Iterable, Sequence
 from . import checks
 from .checks.context import DocContext
 from .config import AuditConfig
+from .dictionary import source_coverage
 from .execution import Plan, run_documents
 from .gate import gate_result
 from .grammar import GrammarEngine, build_engine
 from .metrics import ReferenceMetrics
 from .model import AuditResult, Issue, Segment, SegmentResult
 from .pairing import document_segments
+from .quality import load_models
 from .readers import TextOptions, read_batch
-from .scoring import score_issues
+from .scoring import score_segment
 from .summary import build_summary
 from .worddiff import word_diff
 from .waivers import load_waivers
@@ -53,7 +55,7 @@ def audit(paths: Iterable[str | Path], ref: str | Path | Sequence[str | Path] | 
         results.extend(doc_results)
         failures.extend(doc_failures)
     if waivers is not None:  # here, not in the workers: a waived finding counts nowhere, and is tallied once
-        results = waivers.apply(results)
+        results = waivers.apply(results, load_models(config.quality_model))
     input_sentences = sum(len(s) for _, s in documents)
     by_doc = _by_doc(results)
     summary = build_summary(batch.name, [str(p) for p in paths], results, config,
@@ -82,6 +84,7 @@ class _Auditor:
         self.engine: GrammarEngine | None = build_engine(config)
         self.metrics = ReferenceMetrics()
         self.options = config.check_options()
+        self.models = load_models(config.quality_model)
         self._engine_cache: dict[tuple[str, str | None, str | None], list[Issue]] = {}
 
     def _engine_issues(self, seg: Segment) -> list[Issue]:
@@ -104,11 +107,19 @@ class _Auditor:
         results = []
         for i, seg in enumerate(segs):
             issues = self._issues(seg, ctx, hyps, i, groups.get(seg.meta.get("bead")), failures)
-            score, flagged, verdict = score_issues(issues)
-            results.append(SegmentResult(seg, issues, bead_metrics.get(seg.meta.get("bead"), {}),
-                                         score, flagged, verdict,
+            metrics = {**bead_metrics.get(seg.meta.get("bead"), {}), **self._coverage(seg)}
+            score, flagged, verdict = score_segment(seg.hyp, issues, metrics, self.models)
+            results.append(SegmentResult(seg, issues, metrics, score, flagged, verdict,
                                          word_diff(seg.hyp, seg.ref) if seg.ref is not None else None))
         return results
+
+    def _coverage(self, seg: Segment) -> dict[str, float]:
+        """``src_coverage``: the share of the source's dictionary words the hypothesis
+        translates, where a dictionary applies (see ``dictionary.py``)."""
+        if not seg.src or not seg.hyp.strip():
+            return {}
+        found = source_coverage(seg.src, seg.hyp, self.options.get("dictionary"))
+        return {"src_coverage": round(found.share, 4)} if found and found.known else {}
 
     def _issues(self, seg: Segment, ctx: DocContext, hyps: list[str], i: int, group: str | None,
                 failures: list[dict[str, str]]) -> list[Issue]:

@@ -16,11 +16,12 @@ import json
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 from .errors import InputError
 from .model import Issue, SegmentResult
-from .scoring import score_issues
+from .quality import QualityModel
+from .scoring import score_segment
 from .summary import finding_id
 
 FORMAT = "mtaudit-waivers"
@@ -47,14 +48,14 @@ class Waivers:
     def __len__(self) -> int:
         return len(self._by_id)
 
-    def apply(self, results: list[SegmentResult]) -> list[SegmentResult]:
+    def apply(self, results: list[SegmentResult], models: Mapping[str, QualityModel]) -> list[SegmentResult]:
         """The results without the waived findings, each changed row re-scored (so a waived
         finding counts in no score, verdict or gate); the waived findings are tallied."""
         out = []
         for r in results:
             kept = [i for i in r.issues if not self._waives(r.segment.doc, r.segment.hyp, i)]
             if len(kept) < len(r.issues):
-                score, flagged, verdict = score_issues(kept)
+                score, flagged, verdict = score_segment(r.segment.hyp, kept, r.metrics, models)
                 r = replace(r, issues=kept, score=score, flagged=flagged, verdict=verdict)
             out.append(r)
         return out

@@ -80,7 +80,7 @@ def test_columns_in_order_then_carried_through_columns() -> None:
     result = audit(row("A.", meta={"id": "x1", "score": "7"}), row("B.", seg=2), extra=["id", "score"])
     table = sentence_table(result)
     assert list(table.columns) == ["doc", "seg", "hypothesis", "reference", "source", "score", "flagged",
-                                   "verdict", "issue_codes", "issues", "chrf", "bleu", "ter", "chrfpp", "id", "input_score"]
+                                   "verdict", "issue_codes", "issues", "chrf", "bleu", "ter", "chrfpp", "src_coverage", "id", "input_score"]
     assert table["id"].tolist() == ["x1", ""]
     assert table["input_score"].tolist() == ["7", ""]
 

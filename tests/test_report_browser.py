@@ -19,7 +19,7 @@ from mtaudit.config import AuditConfig
 from mtaudit.model import AuditResult, Issue, Segment, SegmentResult
 from mtaudit.pipeline import audit
 from mtaudit.report import write_reports
-from mtaudit.scoring import score_issues
+from mtaudit.scoring import score_segment
 from mtaudit.summary import build_summary
 from tests.conftest import CORPORA
 
@@ -172,7 +172,7 @@ def large_result(n: int = 10_000, seed: int = 7) -> AuditResult:
             start = rng.randrange(0, len(hyp) - 5)
             issues.append(Issue(code, category, severity, start, start + 5, f"{code} found something here",
                                 "a suggestion"))
-        score, flagged, verdict = score_issues(issues)
+        score, flagged, verdict = score_segment(hyp, issues)
         results.append(SegmentResult(Segment(f"doc{k // 100:03d}", k % 100 + 1, hyp, ref, None), issues,
                                      {"chrf": rng.uniform(20, 90), "bleu": rng.uniform(5, 60)}, score, flagged, verdict))
     summary = build_summary("large", ["synthetic"], results, AuditConfig(), corpus={}, doc_metrics={},

@@ -1,6 +1,7 @@
 """The per-sentence table: the columns of ``sentences.csv`` (and ``AuditResult.sentences``)."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pandas as pd
@@ -8,8 +9,8 @@ import pandas as pd
 from ..model import AuditResult, Issue, SegmentResult
 
 METRIC_COLUMNS = ["chrf", "bleu", "ter"]
-# chrF++ came after the documented column order, so it follows it.
-SENTENCE_METRICS = [*METRIC_COLUMNS, "chrfpp"]
+# chrF++ and the source's dictionary coverage came after the documented column order, so they follow it.
+SENTENCE_METRICS = [*METRIC_COLUMNS, "chrfpp", "src_coverage"]
 COLUMNS = ["doc", "seg", "hypothesis", "reference", "source", "score", "flagged", "verdict",
            "issue_codes", "issues", *SENTENCE_METRICS]
 
@@ -32,6 +33,23 @@ def format_issue(issue: Issue) -> str:
     return f"{text} → {issue.suggestion}" if issue.suggestion else text
 
 
+_ISSUE = re.compile(r"(?:^|; )(\S+) (minor|major|critical) (\d+)-(\d+): ")
+
+
+def parse_issues(text: str) -> list[Issue]:
+    """The issues of a ``sentences.csv`` cell, back as ``Issue``s (code, severity, span and
+    the check's category; messages are not needed to score and are left empty)."""
+    from ..checks import REGISTRY
+
+    out = []
+    for code, severity, start, end in _ISSUE.findall(text or ""):
+        check = REGISTRY.get(code)
+        engine = "mtaudit" if check or code == "engine-error" else code.split(":", 1)[0]
+        category = check.category if check else ("Other" if code == "engine-error" else "Fluency/Grammar")
+        out.append(Issue(code, category, severity, int(start), int(end), "", engine=engine))
+    return out
+
+
 def _header(column: str) -> str:
     return f"input_{column}" if column in COLUMNS else column
 
@@ -45,6 +63,7 @@ def _row(r: SegmentResult, extra: dict[str, str]) -> dict[str, Any]:
         "issue_codes": " ".join(dict.fromkeys(i.code for i in r.issues)),
         "issues": "; ".join(format_issue(i) for i in r.issues),
     }
-    row.update({m: round(r.metrics[m], 2) if m in r.metrics else None for m in SENTENCE_METRICS})
+    row.update({m: round(r.metrics[m], 4 if m == "src_coverage" else 2) if m in r.metrics else None
+                for m in SENTENCE_METRICS})
     row.update({header: seg.meta.get(col, "") for header, col in extra.items()})
     return row

@@ -1,0 +1,115 @@
+"""The calibrated quality score: what mtaudit knows about a sentence, weighed the way expert
+MQM annotators weigh errors.
+
+A sentence's *features* — its findings by severity and kind, how much of the source a
+bilingual dictionary finds translated, its length against what the source predicts, its
+reference metrics, its agreement with other systems — go through a small linear model fitted
+on MQM annotations (``mtaudit calibrate``; the fitted weights ship in ``data/quality.json``).
+The model estimates the MQM penalty (fitted on log(1 + penalty), so that a few segments
+with 25 points do not dominate); the score is ``100 - 4 × penalty``, clipped to 0–100, the
+same scale as the uncalibrated rule (one major error = 80).
+
+Length is never a feature: a model that learns that long TED segments have more errors ranks
+news the wrong way round (on news, short outputs are the bad ones: omissions). It is fitted
+on the differences between translations of the same source, so it cannot learn that habit;
+length relative to the source is the MT203 check's business, and measured no gain here.
+"""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from .errors import ConfigError
+from .model import Issue
+
+MODEL_FILE = Path(__file__).with_name("data") / "quality.json"
+SETTINGS = ("reference", "reference_free", "multi_system")
+
+
+def features(hyp: str, issues: Iterable[Issue], metrics: Mapping[str, float] | None = None) -> dict[str, float]:
+    """The figures the model weighs, none of them the sentence's length: findings by kind,
+    and from ``metrics`` the dictionary coverage of the source (``src_coverage``), the
+    reference metrics (``chrf``, ``bleu``, ``ter``) and agreement with other systems
+    (``consensus_chrf``) where they exist."""
+    metrics = metrics or {}
+    found = [i for i in issues if i.code != "engine-error"]
+    accuracy = [i.category.startswith(("Accuracy", "Terminology")) for i in found]
+    out = {
+        "major_accuracy": sum(i.severity != "minor" and a for i, a in zip(found, accuracy)),
+        "major_fluency": sum(i.severity != "minor" and not a for i, a in zip(found, accuracy)),
+        "minor_checks": sum(i.severity == "minor" and i.engine == "mtaudit" for i in found),
+        "grammar_lints": sum(i.engine != "mtaudit" for i in found),
+        "uncovered_share": 1.0 - metrics["src_coverage"] if "src_coverage" in metrics else 0.0,
+    }
+    if "chrf" in metrics:
+        out["chrf_gap"] = 1.0 - metrics["chrf"] / 100
+        out["bleu_gap"] = 1.0 - metrics.get("bleu", 0.0) / 100
+        out["ter"] = min(metrics.get("ter", 0.0), 200.0) / 100
+    if "consensus_chrf" in metrics:
+        out["consensus_gap"] = 1.0 - metrics["consensus_chrf"] / 100
+    if not hyp.strip():
+        out["empty"] = 1.0
+    return out
+
+
+@dataclass(frozen=True)
+class QualityModel:
+    """A linear estimate of the MQM penalty from standardised features."""
+
+    setting: str
+    features: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    coef: tuple[float, ...]
+    intercept: float
+    flag_penalty: float  # estimated penalty at or above which a sentence is flagged
+
+    def penalty(self, figures: Mapping[str, float]) -> float:
+        """The estimated MQM penalty (>= 0); an empty hypothesis is an omission, 25."""
+        if figures.get("empty"):
+            return 25.0
+        z = sum(c * (figures.get(f, 0.0) - m) / s for f, m, s, c in
+                zip(self.features, self.mean, self.scale, self.coef))
+        return max(0.0, math.expm1(self.intercept + z))
+
+    def as_dict(self) -> dict[str, object]:
+        return {"features": list(self.features), "mean": list(self.mean), "scale": list(self.scale),
+                "coef": list(self.coef), "intercept": self.intercept, "flag_penalty": self.flag_penalty}
+
+
+def setting_for(figures: Mapping[str, float]) -> str:
+    """Which fitted model applies: with agreement between systems, with a reference, or neither."""
+    if "consensus_gap" in figures:
+        return "multi_system"
+    return "reference" if "chrf_gap" in figures else "reference_free"
+
+
+@lru_cache(maxsize=4)
+def load_models(path: str | None = None) -> dict[str, QualityModel]:
+    """The fitted models shipped with mtaudit, or those of a file ``mtaudit calibrate`` wrote."""
+    try:
+        data = json.loads(Path(path or MODEL_FILE).read_text(encoding="utf-8"))
+        missing = [s for s in SETTINGS if s not in data["models"]]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"{path}: not a quality model file ({exc})") from None
+    if missing:
+        raise ConfigError(f"{path}: no model for {', '.join(missing)}")
+    return {name: QualityModel(name, tuple(m["features"]), tuple(m["mean"]), tuple(m["scale"]),
+                               tuple(m["coef"]), float(m["intercept"]), float(m["flag_penalty"]))
+            for name, m in data["models"].items()}
+
+
+def consensus(translations: list[str]) -> list[float]:
+    """Each translation's mean sentence chrF against the other translations of the same
+    source (minimum-Bayes-risk agreement): what several systems agree on is usually right."""
+    from sacrebleu.metrics import CHRF
+
+    chrf = CHRF()
+    if len(translations) < 2:
+        return [100.0] * len(translations)
+    return [sum(chrf.sentence_score(t, [o]).score for j, o in enumerate(translations) if j != i)
+            / (len(translations) - 1) for i, t in enumerate(translations)]

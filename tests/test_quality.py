@@ -1,0 +1,115 @@
+"""The calibrated score: features, the shipped models, scoring rules and refitting."""
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mtaudit.config import AuditConfig
+from mtaudit.errors import ConfigError
+from mtaudit.model import Issue
+from mtaudit.quality import SETTINGS, consensus, features, load_models, setting_for
+from mtaudit.scoring import score_segment
+
+ROOT = Path(__file__).resolve().parents[1]
+MAJOR = Issue("MT202", "Accuracy/Untranslated", "major", 0, 5, "source text copied untranslated")
+LINT = Issue("harper:SpellCheck", "Fluency/Spelling", "minor", 0, 3, "spelling", engine="harper")
+
+
+def test_features_count_findings_by_kind_and_ignore_length() -> None:
+    short = features("The port reopened.", [MAJOR, LINT])
+    long = features("The port reopened on Monday after a strike that lasted four days and cost millions.",
+                    [MAJOR, LINT])
+    assert short == long
+    assert short["major_accuracy"] == 1 and short["grammar_lints"] == 1 and short["major_fluency"] == 0
+
+
+def test_setting_follows_the_evidence() -> None:
+    assert setting_for(features("x", [])) == "reference_free"
+    assert setting_for(features("x", [], {"chrf": 50.0, "bleu": 20.0, "ter": 60.0})) == "reference"
+    assert setting_for(features("x", [], {"consensus_chrf": 70.0, "chrf": 50.0})) == "multi_system"
+
+
+def test_shipped_models_load_for_every_setting() -> None:
+    models = load_models()
+    assert set(models) == set(SETTINGS)
+    for model in models.values():
+        assert len(model.features) == len(model.coef) == len(model.mean) == len(model.scale)
+        assert model.flag_penalty > 0
+
+
+def test_scores_rank_worse_evidence_lower() -> None:
+    clean = score_segment("The port reopened on Monday.", [], {"src_coverage": 1.0})
+    uncovered = score_segment("The port reopened on Monday.", [], {"src_coverage": 0.1})
+    assert clean[0] > uncovered[0]
+    close = score_segment("The port reopened on Monday.", [], {"chrf": 90.0, "bleu": 70.0, "ter": 10.0})
+    far = score_segment("The port reopened on Monday.", [], {"chrf": 20.0, "bleu": 2.0, "ter": 90.0})
+    assert close[0] > far[0]
+
+
+def test_a_major_finding_always_flags_and_an_empty_translation_is_rejected() -> None:
+    score, flagged, verdict = score_segment("Der Bau wurde gestoppt.", [MAJOR])
+    assert flagged and verdict in ("review", "reject")
+    assert score_segment("", []) == (0.0, True, "reject")
+    assert score_segment("The port reopened on Monday.", [], {"src_coverage": 1.0})[1:] == (False, "ok")
+
+
+def test_consensus_is_agreement_with_the_other_systems() -> None:
+    outputs = ["The port reopened on Monday.", "The port opened again on Monday.", "Bananas are yellow fruit."]
+    scores = consensus(outputs)
+    assert scores[0] > scores[2] and scores[1] > scores[2]
+
+
+def test_a_bad_model_file_is_a_config_error(tmp_path: Path) -> None:
+    bad = tmp_path / "quality.json"
+    bad.write_text('{"models": {"reference": {}}}', encoding="utf-8")
+    with pytest.raises(ConfigError, match="quality.json"):
+        load_models(str(bad))
+
+
+def _annotations(path: Path) -> None:
+    """Three 'systems' of the sample segments: the hypothesis, the reference, and a broken
+    copy (first words doubled, second half dropped), with MQM penalties that say so."""
+    seg = ROOT / "corpora" / "segments"
+    hyp, ref, src = ((seg / f"{s}.txt").read_text(encoding="utf-8").splitlines() for s in ("hyp", "ref", "src"))
+    rows = []
+    for k, (h, r, s) in enumerate(zip(hyp, ref, src)):
+        words = r.split()
+        broken = " ".join(words[:1] + words[:max(2, len(words) // 2)])
+        doc = "a" if k < len(hyp) // 2 else "b"
+        for system, target, mqm in (("mt", h, 1.0), ("human", r, 0.0), ("broken", broken, 10.0)):
+            rows.append([system, doc, k + 1, s, target, r, mqm])
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\", lineterminator="\n")
+        w.writerow(["system", "doc", "seg_id", "source", "target", "reference", "mqm"])
+        w.writerows(rows)
+
+
+def test_calibrate_refits_and_the_file_is_used(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    mqm, out = tmp_path / "mqm.tsv", tmp_path / "quality.json"
+    _annotations(mqm)
+    proc = subprocess.run([sys.executable, "-m", "mtaudit", "calibrate", "--mqm", str(mqm), "--out", str(out)],
+                          capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert set(data["models"]) == set(SETTINGS)
+    assert data["heldout"]["reference"]["item_kendall"] > 0.3  # the broken copies rank last
+    models = load_models(str(out))
+    assert set(models) == set(SETTINGS)
+    import mtaudit
+    result = mtaudit.audit([ROOT / "corpora" / "segments" / "hyp.txt"], config=AuditConfig(
+        segments=True, grammar="none", bootstrap=1, quality_model=str(out)))
+    assert len(result.results) == 20
+
+
+def test_calibrate_with_a_bad_file_is_a_usage_error(tmp_path: Path) -> None:
+    bad = tmp_path / "mqm.tsv"
+    bad.write_text("system\tdoc\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "mtaudit", "calibrate", "--mqm", str(bad), "--out",
+                           str(tmp_path / "q.json")], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and "missing column" in proc.stderr and "Traceback" not in proc.stderr
