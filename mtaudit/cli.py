@@ -17,7 +17,7 @@ from .execution import Plan
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
 # Options that are also config-file keys (the same names as AuditConfig fields).
-_OVERRIDES = ("select", "ignore", "grammar", "formats", "bootstrap", "segments", "encoding", "errors",
+_OVERRIDES = ("select", "ignore", "grammar", "formats", "metrics", "bootstrap", "segments", "encoding", "errors",
               "require", "languagetool_url", "glossary", "dictionary", "waivers")
 # quality_model is a config-file key only (mtaudit calibrate writes the file).
 
@@ -58,6 +58,7 @@ def _gate_options(func):  # noqa: ANN001, ANN202 - click decorator stack
               help="csv, json, html, junit, markdown, sentences.")
 @click.option("--grammar", type=click.Choice(["harper", "languagetool", "none"]), default="harper",
               show_default=True, help="Grammar engine.")
+@click.option("--metrics", default="chrf,chrfpp,bleu", show_default=True, help="With a reference; add ter.")
 @click.option("--languagetool-url", metavar="URL", help="[default: http://127.0.0.1:8081]")
 @click.option("--glossary", metavar="CSV", help="Terminology CSV: source, target, forbidden.")
 @click.option("--dictionary", metavar="TSV",
@@ -86,7 +87,7 @@ def audit(ctx: click.Context, paths: tuple[Path, ...], ref: tuple[Path, ...], sr
     from .api import run_audit
 
     options.update(select=_codes(options["select"]), ignore=_codes(options["ignore"]),
-                   formats=_codes(options["formats"]))
+                   formats=_codes(options["formats"]), metrics=_codes(options["metrics"]))
     with _usage_errors():
         config = _config(ctx, config_path, options)
         plan = Plan(jobs=jobs, engine=engine, scheduler=scheduler)

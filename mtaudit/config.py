@@ -13,6 +13,9 @@ from .model import SEVERITIES
 FORMATS = ("csv", "json", "html", "junit", "markdown", "sentences")
 DEFAULT_FORMATS = ("csv", "json", "html")
 GRAMMAR_ENGINES = ("harper", "languagetool", "none")
+METRICS = ("chrf", "chrfpp", "bleu", "ter")
+# TER is opt-in: its shift search costs more per sentence than everything else in the audit together.
+DEFAULT_METRICS = ("chrf", "chrfpp", "bleu")
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class AuditConfig:
     grammar: str = "harper"
     languagetool_url: str | None = None
     formats: tuple[str, ...] = DEFAULT_FORMATS
+    metrics: tuple[str, ...] = DEFAULT_METRICS
     bootstrap: int = 1000
     segments: bool = False
     encoding: str = "utf-8"
@@ -53,6 +57,9 @@ class AuditConfig:
         bad = [f for f in self.formats if f not in FORMATS]
         if bad:
             raise ConfigError(f"unknown output format {bad[0]!r}; choose from {', '.join(FORMATS)}")
+        bad = [m for m in self.metrics if m not in METRICS]
+        if bad:
+            raise ConfigError(f"unknown metric {bad[0]!r}; choose from {', '.join(METRICS)}")
         if self.errors not in ("strict", "replace"):
             raise ConfigError(f"errors must be 'strict' or 'replace', not {self.errors!r}")
         for code, sev in self.severity.items():
@@ -89,7 +96,7 @@ class AuditConfig:
 
 
 CONFIG_FILE = "mtaudit.toml"
-_LIST_KEYS = ("select", "ignore", "formats", "require")
+_LIST_KEYS = ("select", "ignore", "formats", "require", "metrics")
 
 
 def find_config_file(start: Path) -> Path | None:

@@ -65,6 +65,7 @@ class SegmentResult:
     flagged: bool
     verdict: Literal["ok", "review", "reject"]
     diff: WordDiff | None = None
+    ref_stats: dict[str, Any] | None = None  # sacrebleu statistics of its bead, on the bead's first sentence
 
 
 @dataclass

@@ -13,7 +13,7 @@ from .dictionary import source_coverage
 from .execution import Plan, run_documents
 from .gate import gate_result
 from .grammar import GrammarEngine, build_engine
-from .metrics import ReferenceMetrics
+from .metrics import ReferenceMetrics, Stats
 from .model import AuditResult, Issue, Segment, SegmentResult
 from .pairing import document_segments
 from .quality import load_models
@@ -59,9 +59,9 @@ def audit(paths: Iterable[str | Path], ref: str | Path | Sequence[str | Path] | 
     input_sentences = sum(len(s) for _, s in documents)
     by_doc = _by_doc(results)
     summary = build_summary(batch.name, [str(p) for p in paths], results, config,
-                            corpus=auditor.corpus_metrics(by_doc.values(), config.bootstrap),
-                            doc_metrics={name: {k: v["score"] for k, v in auditor.corpus_metrics([segs], 1).items()}
-                                         for name, segs in by_doc.items()},
+                            corpus=auditor.corpus_metrics(results, config.bootstrap),
+                            doc_metrics={name: {k: v["score"] for k, v in auditor.corpus_metrics(rs, 1).items()}
+                                         for name, rs in by_doc.items()},
                             failures=failures, input_sentences=input_sentences)
     if waivers is not None:
         summary["waivers"] = waivers.summary()
@@ -82,7 +82,7 @@ class _Auditor:
         self.names = names
         self.checks = checks.active_checks(config)
         self.engine: GrammarEngine | None = build_engine(config)
-        self.metrics = ReferenceMetrics()
+        self.metrics = ReferenceMetrics(config.metrics)
         self.options = config.check_options()
         self.models = load_models(config.quality_model)
         self._engine_cache: dict[tuple[str, str | None, str | None], list[Issue]] = {}
@@ -104,13 +104,18 @@ class _Auditor:
         ctx = DocContext(name, tuple(hyps), self.names)
         groups = {bead: hyp for bead, hyp, _ in _beads(segs)}
         bead_metrics = self._bead_metrics(segs)
+        shown: dict[int, tuple[dict[str, float], None]] = {}
         results = []
         for i, seg in enumerate(segs):
             issues = self._issues(seg, ctx, hyps, i, groups.get(seg.meta.get("bead")), failures)
-            metrics = {**bead_metrics.get(seg.meta.get("bead"), {}), **self._coverage(seg)}
+            bead = seg.meta.get("bead", seg.seg)
+            sentence, stats = bead_metrics.pop(bead, None) or shown.get(bead, ({}, None))
+            shown[bead] = (sentence, None)  # a bead's statistics count once, on its first sentence
+            metrics = {**sentence, **self._coverage(seg)}
             score, flagged, verdict = score_segment(seg.hyp, issues, metrics, self.models)
             results.append(SegmentResult(seg, issues, metrics, score, flagged, verdict,
-                                         word_diff(seg.hyp, seg.ref) if seg.ref is not None else None))
+                                         word_diff(seg.hyp, seg.ref) if seg.ref is not None else None,
+                                         stats))
         return results
 
     def _coverage(self, seg: Segment) -> dict[str, float]:
@@ -150,20 +155,20 @@ class _Auditor:
                           f"{what} failed on this sentence: {type(exc).__name__}: {exc}",
                           engine=what.split(":")[0] if ":" in what else what)]
 
-    def _bead_metrics(self, segs: list[Segment]) -> dict[int, dict[str, float]]:
-        """Sentence metrics per alignment bead (the joined hypothesis against its reference)."""
-        out: dict[int, dict[str, float]] = {}
+    def _bead_metrics(self, segs: list[Segment]) -> dict[int, tuple[dict[str, float], Stats]]:
+        """Sentence metrics and statistics per alignment bead (the joined hypothesis
+        against its reference)."""
+        out: dict[int, tuple[dict[str, float], Stats]] = {}
         for bead, hyp, refs in _beads(segs):
-            out[bead] = {k: round(v, 4) for k, v in self.metrics.sentence(hyp, refs).items()}
+            stats = self.metrics.statistics(hyp, refs)
+            out[bead] = ({k: round(v, 4) for k, v in self.metrics.sentence(stats).items()}, stats)
         return out
 
-    def corpus_metrics(self, documents: Iterable[list[Segment]], n_bootstrap: int) -> dict:
-        """Corpus scores over the beads of these documents that have a reference."""
-        pairs = [(hyp, ref) for segs in documents for _, hyp, ref in _beads(segs)]
-        if not pairs:
-            return {}
-        hyps, refs = zip(*pairs)
-        return self.metrics.corpus(list(hyps), [list(stream) for stream in zip(*refs)], n_bootstrap)
+    def corpus_metrics(self, results: Iterable[SegmentResult], n_bootstrap: int) -> dict:
+        """Corpus scores over the beads of these results that have a reference."""
+        beads = [r for r in results if r.ref_stats is not None]
+        n_refs = max((1 + len(r.segment.meta.get("more_refs", ())) for r in beads), default=1)
+        return self.metrics.corpus([r.ref_stats for r in beads], n_refs, n_bootstrap)
 
 
 def _covered(issue: Issue, found: list[Issue]) -> bool:
@@ -185,8 +190,8 @@ def _beads(segs: list[Segment]) -> list[tuple[int, str, tuple[str, ...]]]:
             for b, g in grouped.items()]
 
 
-def _by_doc(results: list[SegmentResult]) -> dict[str, list[Segment]]:
-    docs: dict[str, list[Segment]] = {}
+def _by_doc(results: list[SegmentResult]) -> dict[str, list[SegmentResult]]:
+    docs: dict[str, list[SegmentResult]] = {}
     for r in results:
-        docs.setdefault(r.segment.doc, []).append(r.segment)
+        docs.setdefault(r.segment.doc, []).append(r)
     return docs

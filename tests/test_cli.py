@@ -62,7 +62,7 @@ def test_corpus_chrf_equals_sacrebleu(tmp_path: Path) -> None:
     seg = CORPORA / "segments"
     out = tmp_path / "seg"
     proc = run("audit", seg / "hyp.txt", "--ref", seg / "ref.txt", "--segments", "--out", out,
-               "--format", "json,csv", "--bootstrap", "100")
+               "--format", "json,csv", "--bootstrap", "100", "--metrics", "chrf,bleu,ter")
     assert proc.returncode == 0, proc.stderr
     hyps = (seg / "hyp.txt").read_text(encoding="utf-8").splitlines()
     refs = (seg / "ref.txt").read_text(encoding="utf-8").splitlines()

@@ -10,7 +10,7 @@ import sacrebleu
 
 import mtaudit
 from mtaudit.config import AuditConfig
-from mtaudit.metrics import ReferenceMetrics
+from mtaudit.metrics import METRIC_NAMES, ReferenceMetrics
 from tests.conftest import CORPORA, ROOT
 
 SEG = CORPORA / "segments"
@@ -42,7 +42,7 @@ def test_corpus_figures_equal_sacrebleu_cli() -> None:
     bleu, chrf, ter = sacrebleu_cli([SEG / "ref.txt"], SEG / "hyp.txt")
     (chrfpp,) = sacrebleu_cli([SEG / "ref.txt"], SEG / "hyp.txt", "-m", "chrf", "--chrf-word-order", "2")
     corpus = mtaudit.audit([SEG / "hyp.txt"], ref=SEG / "ref.txt",
-                           config=AuditConfig(segments=True, grammar="none", bootstrap=1)).summary["metrics"]
+                           config=AuditConfig(segments=True, grammar="none", bootstrap=1, metrics=METRIC_NAMES)).summary["metrics"]
     assert {k: corpus[k]["score"] for k in ("bleu", "chrf", "ter", "chrfpp")} == pytest.approx(
         {"bleu": bleu, "chrf": chrf, "ter": ter, "chrfpp": chrfpp}, abs=1e-4)
     assert "nw:2" in corpus["chrfpp"]["signature"] and "nw:0" in corpus["chrf"]["signature"]
@@ -52,24 +52,25 @@ def test_several_references_equal_sacrebleu_cli(tmp_path: Path) -> None:
     ref2 = second_reference(tmp_path)
     bleu, chrf, ter = sacrebleu_cli([SEG / "ref.txt", ref2], SEG / "hyp.txt")
     result = mtaudit.audit([SEG / "hyp.txt"], ref=[SEG / "ref.txt", ref2],
-                           config=AuditConfig(segments=True, grammar="none", bootstrap=1))
+                           config=AuditConfig(segments=True, grammar="none", bootstrap=1, metrics=METRIC_NAMES))
     corpus = result.summary["metrics"]
     assert [corpus[k]["score"] for k in ("bleu", "chrf", "ter")] == pytest.approx([bleu, chrf, ter], abs=1e-4)
     assert "nrefs:2" in corpus["bleu"]["signature"]
     one = mtaudit.audit([SEG / "hyp.txt"], ref=SEG / "ref.txt",
-                        config=AuditConfig(segments=True, grammar="none", bootstrap=1))
+                        config=AuditConfig(segments=True, grammar="none", bootstrap=1, metrics=METRIC_NAMES))
     assert corpus["bleu"]["score"] != one.summary["metrics"]["bleu"]["score"]
 
 
 def test_sentence_scores_with_several_references() -> None:
     hyp, ref = lines(SEG / "hyp.txt")[2], lines(SEG / "ref.txt")[2]
     other = "The minister said that the law takes effect in January."
-    scores = ReferenceMetrics().sentence(hyp, [ref, other])
+    metrics = ReferenceMetrics()
+    scores = metrics.sentence(metrics.statistics(hyp, [ref, other]))
     assert scores["chrf"] == pytest.approx(sacrebleu.sentence_chrf(hyp, [ref, other]).score)
     assert scores["chrfpp"] == pytest.approx(sacrebleu.CHRF(word_order=2).sentence_score(hyp, [ref, other]).score)
     assert scores["bleu"] == pytest.approx(sacrebleu.sentence_bleu(hyp, [ref, other]).score)
     assert scores["ter"] == pytest.approx(sacrebleu.sentence_ter(hyp, [ref, other]).score)
-    assert ReferenceMetrics().sentence(hyp, ref) == ReferenceMetrics().sentence(hyp, [ref])
+    assert metrics.sentence(metrics.statistics(hyp, ref)) == metrics.sentence(metrics.statistics(hyp, [ref]))
 
 
 def test_several_references_need_segments(tmp_path: Path) -> None:
