@@ -7,7 +7,7 @@ reference metrics, its agreement with other systems — go through a small linea
 on MQM annotations (``mtaudit calibrate``; the fitted weights ship in ``data/quality.json``).
 The model estimates the MQM penalty (fitted on log(1 + penalty), so that a few segments
 with 25 points do not dominate); the score is ``100 - 4 × penalty``, clipped to 0–100, the
-same scale as the uncalibrated rule (one major error = 80).
+same scale as the uncalibrated rule it replaces.
 
 Length is never a feature: a model that learns that long TED segments have more errors ranks
 news the wrong way round (on news, short outputs are the bad ones: omissions). It is fitted

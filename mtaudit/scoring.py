@@ -1,7 +1,8 @@
 """From a sentence's findings and figures to its score, ``flagged`` decision and verdict.
 
 - score: the calibrated quality model's estimate of the MQM penalty (see ``quality.py``),
-  as ``max(0, 100 - 4 × penalty)``: 100 is flawless, one major error about 80;
+  as ``max(0, 100 - 4 × penalty)``; a sentence with no evidence against it sits near the
+  annotated average (about 97), an empty one at 0;
 - flagged: a critical or major finding — each check's severity is the decision that it
   always flags (untranslated text, a changed number, an uncovered source, a fragment…) —
   or an estimated penalty at or above the model's flag threshold (the worst 5% of the
