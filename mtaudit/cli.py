@@ -179,13 +179,24 @@ def calibrate(mqm: Path, out: Path) -> None:
 
 @cli.command("checks")
 def list_checks() -> None:
-    """List every mtaudit check with its code, category, severity and description."""
+    """List every mtaudit check, then the grammar engines' rule families, with code,
+    severity, MQM category and description."""
     from .checks import REGISTRY
+
+    from .grammar.harper_engine import KIND_MAP
+    from .grammar.languagetool_engine import CATEGORY_MAP
 
     for code, c in sorted(REGISTRY.items()):
         first = c.description.splitlines()[0] if c.description else ""
         state = "" if c.enabled else " (off by default)"
         click.echo(f"{code}  {c.name:<26} {c.severity:<8} {c.category:<28} {first}{state}")
+    click.echo("\nGrammar engine rule families (codes harper:<Rule> and lt:<RULE_ID>; select, ignore or "
+               "re-weight them by code):")
+    for engine, table, what in (("harper", KIND_MAP, "Harper lints of kind"),
+                                ("lt", CATEGORY_MAP, "LanguageTool rules in category or rule")):
+        for family, (category, severity, on) in sorted(table.items()):
+            state = "" if on else " (off by default)"
+            click.echo(f"{engine + ' ' + family:<32} {severity:<8} {category:<28} {what} {family}{state}")
 
 
 def _config(ctx: click.Context, config_path: Path | None, options: dict[str, Any]) -> AuditConfig:

@@ -110,3 +110,6 @@ def test_checks_lists_codes() -> None:
     proc = run("checks")
     assert proc.returncode == 0
     assert "MT103" in proc.stdout and "duplicated-attribution" in proc.stdout
+    codes = [line.split()[0] for line in proc.stdout.splitlines() if line.startswith("MT")]
+    assert len(codes) >= 25 and len(set(codes)) == len(codes)
+    assert "harper Spelling" in proc.stdout and "lt GRAMMAR" in proc.stdout  # engine rule families too

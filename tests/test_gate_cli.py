@@ -36,7 +36,8 @@ def clean_batch(tmp_path_factory) -> Path:
 
 def audit_segments(tmp_path: Path, *extra: str):
     return invoke("audit", SEGMENTS / "hyp.txt", "--ref", SEGMENTS / "ref.txt", "--src", SEGMENTS / "src.txt",
-                  "--segments", "--out", tmp_path / "out", "-q", "--bootstrap", "50", *extra)
+                  "--segments", "--out", tmp_path / "out", "-q", "--bootstrap", "50",
+                  "--metrics", "chrf,chrfpp,bleu,ter", *extra)
 
 
 def test_clean_batch_passes(clean_batch: Path, tmp_path: Path) -> None:
@@ -54,6 +55,7 @@ def test_clean_batch_passes(clean_batch: Path, tmp_path: Path) -> None:
     ("mean_score >= 99", "batch: mean_score ="),
     ("chrf >= 95", "batch: chrf ="),
     ("ter <= 1", "batch: ter ="),
+    ("ter <= 1", "required <= 1"),
     ("major == 0", "batch: major ="),
     ("MT101 == 0", "batch: MT101 = 1, required == 0"),
     ("Accuracy/Mistranslation == 0", "batch: Accuracy/Mistranslation ="),
