@@ -86,7 +86,7 @@ def untranslated(hyp: str, src: str) -> Iterator[Hit]:
             i += 1
 
 
-@check("MT203", name="length-ratio-src", category="Accuracy/Omission", severity="minor",
+@check("MT203", name="length-ratio-src", category="Accuracy/Omission", severity="minor", enabled=False,
        flags=[{"hyp": "The council met.", "src": "Der Stadtrat trat am Montag zusammen und beschloss nach langer Debatte den Haushalt."},
               {"hyp": "Sun.", "src": "强烈的阳光是如此地刺眼，让人睁不开眼睛"},
               {"hyp": "The port reopened on Monday after a long strike that had paralysed the region for weeks and cost millions.",
@@ -101,7 +101,9 @@ def length_ratio_src(hyp: str, src: str) -> Iterator[Hit]:
 
     A short translation has usually dropped content; a long one has added or repeated
     some. Very short segments (under 10 characters on either side) are not judged.
-    Fix: compare with the source.
+    Off by default: on WMT21 TED zh-en only 17% of the segments it flags have a major
+    error (base rate 31%) — talks are segmented freely; MT207's dictionary coverage finds
+    omissions far better. Fix: compare with the source.
     """
     h, s = len(hyp.strip()), len(src.strip())
     if h < 10 and s < 10:
