@@ -215,10 +215,11 @@ def test_csp_allows_only_the_page_script_and_style() -> None:
 
 
 def test_histogram_bins() -> None:
-    bars = histogram([0, 9, 10, 48, 96, 99.5, 100, 100])
-    assert [(b.label, b.count) for b in bars if b.count] == [("0–9", 2), ("10–19", 1), ("40–49", 1), ("90–99", 2),
-                                                             ("100", 2)]
-    assert [b.low for b in bars].count(True) == 5
+    bars = histogram([0, 9, 10, 49.9, 50, 96, 96.77, 99.5, 100, 100])
+    assert [(b.label, b.count) for b in bars if b.count] == [("0–50", 4), ("50–80", 1), ("96–97", 2),
+                                                             ("99–100", 3)]
+    assert [b.low for b in bars].count(True) == 1  # only the band below 50 is red
+    assert sum(b.count for b in bars) == 10
     assert max(b.height for b in bars) == 100
 
 

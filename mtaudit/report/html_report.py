@@ -28,7 +28,9 @@ from .html_data import METRIC_LABELS, page_data, script_json
 _ENV = jinja2.Environment(loader=jinja2.PackageLoader("mtaudit.report", "templates"),
                           autoescape=True, undefined=jinja2.StrictUndefined)
 _TEMPLATES = files("mtaudit.report") / "templates"
-HISTOGRAM_BINS = [(lo, lo + 9) for lo in range(0, 100, 10)] + [(100, 100)]
+# Score bands [lo, hi): the calibrated score sits near the annotated average (~97) for a
+# sentence with no evidence against it, so the bands are finest at the top.
+HISTOGRAM_BINS = [(0, 50), (50, 80), (80, 90), (90, 93), (93, 95), (95, 96), (96, 97), (97, 98), (98, 99), (99, 100)]
 VERDICT_ICONS = {"ok": "✓", "review": "⚑", "reject": "✗"}
 
 
@@ -165,10 +167,10 @@ def _csp_hash(text: str) -> Markup:
 
 def histogram(scores: list[float], width: int = 33, height: int = 100) -> list[Bar]:
     """Bars for the score distribution: 0–9, 10–19 … 90–99 and a bar of its own for 100."""
-    counts = [sum(lo <= s < hi + 1 for s in scores) for lo, hi in HISTOGRAM_BINS]
+    counts = [sum(lo <= s < hi or (hi == 100 and s == 100) for s in scores) for lo, hi in HISTOGRAM_BINS]
     top = max(counts, default=0) or 1
-    return [Bar(str(lo) if lo == hi else f"{lo}–{hi}", n, k * (width + 4), height - height * n / top,
-                height * n / top, hi < REJECT_BELOW) for k, ((lo, hi), n) in enumerate(zip(HISTOGRAM_BINS, counts))]
+    return [Bar(f"{lo}–{hi}", n, k * (width + 4), height - height * n / top,
+                height * n / top, hi <= REJECT_BELOW) for k, ((lo, hi), n) in enumerate(zip(HISTOGRAM_BINS, counts))]
 
 
 def _num(value: Any, fmt: str = ".1f") -> str:
