@@ -49,7 +49,7 @@ def heldout_columns(table: pd.DataFrame, setting: str, drop: tuple[str, ...] = (
         kept = kept.assign(consensus=100.0)
     result = fit(kept, setting)
     penalty = result.heldout_penalty
-    base = "reference" if setting == "reference" else "reference_free"
+    base = "reference_free" if setting in ("reference_free", "multi_system") else "reference"
     majors = table[f"{base}:major_accuracy"] + table[f"{base}:major_fluency"] > 0
     flagged = majors | (penalty >= result.model.flag_penalty)
     return (100 - 4 * penalty).clip(lower=0), flagged.astype(int)

@@ -53,7 +53,7 @@ def feature_table(df: pd.DataFrame, config: AuditConfig | None = None) -> pd.Dat
     """One row per annotated segment: its features in each setting, and multi-system agreement."""
     from . import audit
 
-    config = config or AuditConfig(bootstrap=1, formats=())
+    config = config or AuditConfig(bootstrap=1, formats=(), metrics=("chrf", "bleu", "ter"))
     rows: list[dict[str, Any]] = []
     for system, part in df.groupby("system", sort=False):
         with tempfile.TemporaryDirectory() as tmp:
@@ -95,8 +95,9 @@ class Fit:
 
 def setting_features(table: pd.DataFrame, setting: str) -> pd.DataFrame:
     """The feature matrix of one setting (multi-system = reference-free + agreement)."""
-    base = "reference" if setting == "reference" else "reference_free"
-    cols = [c for c in table.columns if c.startswith(f"{base}:") and not c.endswith(":empty")]
+    base = "reference" if setting in ("reference", "reference_ter") else "reference_free"
+    dropped = (":empty",) if setting == "reference_ter" else (":empty", ":ter")
+    cols = [c for c in table.columns if c.startswith(f"{base}:") and not c.endswith(dropped)]
     x = table[cols].rename(columns=lambda c: c.split(":", 1)[1]).fillna(0.0)
     if setting == "multi_system":
         x["consensus_gap"] = 1.0 - table["consensus"] / 100
@@ -166,9 +167,11 @@ def calibrate(mqm: Path, out: Path) -> dict[str, Fit]:
 
 
 def fit_all(table: pd.DataFrame) -> dict[str, Fit]:
-    """One fit per setting; without references, the reference model is the reference-free one."""
-    fits = {s: fit(table, s) for s in SETTINGS if s != "reference" or table.filter(like="reference:").size}
-    fits.setdefault("reference", fits["reference_free"])
+    """One fit per setting; without references, the reference models are the reference-free one."""
+    with_ref = bool(table.filter(like="reference:").size)
+    fits = {s: fit(table, s) for s in SETTINGS if with_ref or s not in ("reference", "reference_ter")}
+    for s in ("reference", "reference_ter"):
+        fits.setdefault(s, fits["reference_free"])
     return fits
 
 

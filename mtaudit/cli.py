@@ -58,7 +58,7 @@ def _gate_options(func):  # noqa: ANN001, ANN202 - click decorator stack
               help="csv, json, html, junit, markdown, sentences.")
 @click.option("--grammar", type=click.Choice(["harper", "languagetool", "none"]), default="harper",
               show_default=True, help="Grammar engine.")
-@click.option("--metrics", default="chrf,chrfpp,bleu", show_default=True, help="With a reference; add ter.")
+@click.option("--metrics", default="chrf,bleu", show_default=True, help="With a reference; add chrfpp, ter.")
 @click.option("--languagetool-url", metavar="URL", help="[default: http://127.0.0.1:8081]")
 @click.option("--glossary", metavar="CSV", help="Terminology CSV: source, target, forbidden.")
 @click.option("--dictionary", metavar="TSV",

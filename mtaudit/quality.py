@@ -27,7 +27,9 @@ from .errors import ConfigError
 from .model import Issue
 
 MODEL_FILE = Path(__file__).with_name("data") / "quality.json"
-SETTINGS = ("reference", "reference_free", "multi_system")
+# With a reference (chrF and BLEU, the default metrics), with a reference and TER, without
+# a reference, and several systems compared.
+SETTINGS = ("reference", "reference_ter", "reference_free", "multi_system")
 
 
 def features(hyp: str, issues: Iterable[Issue], metrics: Mapping[str, float] | None = None) -> dict[str, float]:
@@ -47,8 +49,10 @@ def features(hyp: str, issues: Iterable[Issue], metrics: Mapping[str, float] | N
     }
     if "chrf" in metrics:
         out["chrf_gap"] = 1.0 - metrics["chrf"] / 100
-        out["bleu_gap"] = 1.0 - metrics.get("bleu", 0.0) / 100
-        out["ter"] = min(metrics.get("ter", 0.0), 200.0) / 100
+    if "bleu" in metrics:
+        out["bleu_gap"] = 1.0 - metrics["bleu"] / 100
+    if "ter" in metrics:
+        out["ter"] = min(metrics["ter"], 200.0) / 100
     if "consensus_chrf" in metrics:
         out["consensus_gap"] = 1.0 - metrics["consensus_chrf"] / 100
     if not hyp.strip():
@@ -72,7 +76,8 @@ class QualityModel:
         """The estimated MQM penalty (>= 0); an empty hypothesis is an omission, 25."""
         if figures.get("empty"):
             return 25.0
-        z = sum(c * (figures.get(f, 0.0) - m) / s for f, m, s, c in
+        # evidence not computed (TER when not asked for) counts as average: neither for nor against
+        z = sum(c * (figures.get(f, m) - m) / s for f, m, s, c in
                 zip(self.features, self.mean, self.scale, self.coef))
         return max(0.0, math.expm1(self.intercept + z))
 
@@ -85,7 +90,9 @@ def setting_for(figures: Mapping[str, float]) -> str:
     """Which fitted model applies: with agreement between systems, with a reference, or neither."""
     if "consensus_gap" in figures:
         return "multi_system"
-    return "reference" if "chrf_gap" in figures else "reference_free"
+    if "chrf_gap" in figures:
+        return "reference_ter" if "ter" in figures else "reference"
+    return "reference_free"
 
 
 @lru_cache(maxsize=4)

@@ -30,7 +30,8 @@ def test_features_count_findings_by_kind_and_ignore_length() -> None:
 
 def test_setting_follows_the_evidence() -> None:
     assert setting_for(features("x", [])) == "reference_free"
-    assert setting_for(features("x", [], {"chrf": 50.0, "bleu": 20.0, "ter": 60.0})) == "reference"
+    assert setting_for(features("x", [], {"chrf": 50.0, "bleu": 20.0})) == "reference"
+    assert setting_for(features("x", [], {"chrf": 50.0, "bleu": 20.0, "ter": 60.0})) == "reference_ter"
     assert setting_for(features("x", [], {"consensus_chrf": 70.0, "chrf": 50.0})) == "multi_system"
 
 

@@ -104,7 +104,11 @@ def mixed_script_word(hyp: str) -> Iterator[Hit]:
     it, and it can be used to smuggle text past filters. Example: "p\\u043ert" (Cyrillic о).
     Fix: retype the word in one script.
     """
+    if hyp.isascii():
+        return
     for m in _LETTERS.finditer(hyp):
+        if m.group().isascii():
+            continue
         scripts = {_script(ch) for ch in m.group()} - {"OTHER"}
         if len(scripts) > 1:
             odd = sorted(scripts - {"LATIN"}) or sorted(scripts)

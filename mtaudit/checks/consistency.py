@@ -35,9 +35,11 @@ class _Occurrence:
     initial: bool
 
 
-def _occurrences(sentence: str) -> list[_Occurrence]:
+@functools.lru_cache(maxsize=8192)
+def _occurrences(sentence: str) -> tuple[_Occurrence, ...]:
     """Words without possessive 's (no digits, at least two letters), plus adjacent pairs of
-    capitalised words or particle and name ("Al Qaeda", "al Qaeda") that may spell a hyphenated name."""
+    capitalised words or particle and name ("Al Qaeda", "al Qaeda") that may spell a hyphenated
+    name. Cached: the document pass and the sentence's own check both ask."""
     singles, previous = [], ""
     dateline = _DATELINE.match(sentence)
     for tok in words(sentence)[len(words(dateline.group())) if dateline else 0:]:
@@ -51,7 +53,7 @@ def _occurrences(sentence: str) -> list[_Occurrence]:
     pairs = [_Occurrence(f"{a.form} {b.form}", a.start, b.end, a.initial) for a, b in zip(singles, singles[1:])
              if sentence[a.end:b.start] == " " and (a.form[0].isupper() or a.form in _PARTICLES) and b.form[0].isupper()
              and "." not in a.form + b.form]
-    return singles + pairs
+    return tuple(singles + pairs)
 
 
 def _shouting(sentence: str) -> bool:

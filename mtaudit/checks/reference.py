@@ -128,6 +128,14 @@ def _reference_names(ref: str) -> list[list[str]]:
     return [[w for w in n if w.lower() not in _JOINERS] or n for n in names]
 
 
+def _similar(a: str, b: str) -> bool:
+    """Spelling variants ("Zelensky"/"Zelenskyy"): difflib ratio >= 0.8, cheap bounds first."""
+    if 2 * min(len(a), len(b)) < 0.8 * (len(a) + len(b)):
+        return False
+    matcher = SequenceMatcher(None, a, b)
+    return matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8
+
+
 def _acronyms(name: list[str]) -> set[str]:
     """How a name may be abbreviated or written out: "USA" for United States (of America)."""
     if len(name) == 1:
@@ -143,7 +151,7 @@ def _present(name: list[str], hyp_words: set[str], hyp_acronyms: set[str]) -> bo
         return True
     for word in name:
         low = re.sub(r"['’]s$", "", word.lower())
-        if any(w == low or w.startswith(low) or SequenceMatcher(None, w, low).ratio() >= 0.8 for w in hyp_words):
+        if any(w == low or w.startswith(low) or _similar(w, low) for w in hyp_words):
             return True
     return False
 
