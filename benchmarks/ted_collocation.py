@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
-import subprocess
-import sys
 import time
 from pathlib import Path
+
+from ted_flags import score  # same folder
 
 import mtaudit
 from mtaudit.config import AuditConfig
@@ -34,14 +33,6 @@ def flags(path: Path, max_pmi: float) -> list[int]:
     """1 per line of a one-segment-per-line file that MT114 flags."""
     result = mtaudit.audit([path], config=config(max_pmi))
     return [int(any(i.code == "MT114" for i in r.issues)) for r in result.results]
-
-
-def score(eval_dir: Path, pred: Path, flag: str) -> dict:
-    out = subprocess.run([sys.executable, str(eval_dir / "score_mqm.py"), "--segments",
-                          str(eval_dir / "ted-zhen" / "segments.tsv"), "--pred", str(pred),
-                          "--score", "score", "--flag", flag, "--json-only"],
-                         capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:

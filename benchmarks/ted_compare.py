@@ -12,14 +12,11 @@ chrF against the other systems' translations) as a reference-free segment score 
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import sacrebleu
-from ted_flags import write_predictions  # same folder
+from ted_flags import score, write_predictions  # same folder
 
 import mtaudit
 from mtaudit.config import AuditConfig
@@ -42,14 +39,6 @@ def audit_all(systems: list[Path], out: Path, config: AuditConfig) -> dict[str, 
                   "ter": sacrebleu.corpus_ter(hyp, [ref]).score}
         figures[system.name] = {k: (mine[k]["score"], round(v, 4)) for k, v in theirs.items()}
     return figures
-
-
-def kendall(eval_dir: Path, pred: Path, column: str) -> dict:
-    """score_mqm.py's JSON result for one score column."""
-    out = subprocess.run([sys.executable, str(eval_dir / "score_mqm.py"), "--segments",
-                          str(eval_dir / "ted-zhen" / "segments.tsv"), "--pred", str(pred),
-                          "--score", column, "--json-only"], capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
 
 
 def main() -> None:
@@ -86,7 +75,7 @@ def main() -> None:
     write_predictions(pred, [{"system": r.system, "line": r.seg, "consensus_chrf": r.consensus_chrf, "chrf": r.chrf}
                              for r in table.itertuples()])
     for column in ("consensus_chrf", "chrf"):
-        r = kendall(args.eval, pred, column)
+        r = score(args.eval, pred, column=column)
         print(f"  {column:<15} item-grouped Kendall {r['item_kendall']:.3f} (NaN as 0: {r['item_kendall_nan0']:.3f}), "
               f"global {r['global_kendall_tau_b']:.3f}")
     best = {s["system"]: s["best"] for s in everything.report["systems"]}

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
-import subprocess
-import sys
 import time
 from pathlib import Path
+
+from ted_flags import score  # same folder
 
 from mtaudit.checks.coverage import MIN_KNOWN, MIN_SHARE
 from mtaudit.dictionary import cedict
@@ -50,14 +49,6 @@ def measure(eval_dir: Path) -> tuple[list[dict], float]:
     return rows, seconds
 
 
-def score(eval_dir: Path, pred: Path) -> dict:
-    out = subprocess.run([sys.executable, str(eval_dir / "score_mqm.py"), "--segments",
-                          str(eval_dir / "ted-zhen" / "segments.tsv"), "--pred", str(pred),
-                          "--score", "share", "--flag", "mt207", "--json-only"],
-                         capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
-
-
 def sweep(rows: list[dict]) -> list[tuple[float, int, int, float, float]]:
     """(share threshold, min known, flags, flag rate, precision vs has_major) per setting."""
     labelled = [r for r in rows if r["has_major"] is not None]
@@ -82,7 +73,7 @@ def main() -> None:
         w.writeheader()
         w.writerows(rows)
     print(f"coverage of {len(rows)} segments in {seconds:.2f} s ({1000 * seconds / len(rows):.3f} ms/segment)")
-    r = score(args.eval, args.out)
+    r = score(args.eval, args.out, "mt207", column="share")
     print(f"covered share as a score: item-grouped Kendall {r['item_kendall_nan0']:.3f}, "
           f"global Kendall {r['global_kendall_tau_b']:.3f}")
     print(f"MT207 (share < {MIN_SHARE}, known >= {MIN_KNOWN}): flag rate {r['flag_rate']:.3f}, "

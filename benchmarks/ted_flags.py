@@ -48,12 +48,11 @@ def write_predictions(path: Path, rows: list[dict]) -> None:
         w.writerows(rows)
 
 
-def score(eval_dir: Path, pred: Path, flag: str) -> dict:
-    """score_mqm.py's JSON result for one flag column of ``pred``."""
-    out = subprocess.run([sys.executable, str(eval_dir / "score_mqm.py"), "--segments",
-                          str(eval_dir / "ted-zhen" / "segments.tsv"), "--pred", str(pred),
-                          "--score", "score", "--flag", flag, "--json-only"],
-                         capture_output=True, text=True, check=True)
+def score(eval_dir: Path, pred: Path, flag: str | None = None, column: str = "score") -> dict:
+    """score_mqm.py's JSON result for a score column (and a flag column) of ``pred``."""
+    cmd = [sys.executable, str(eval_dir / "score_mqm.py"), "--segments", str(eval_dir / "ted-zhen" / "segments.tsv"),
+           "--pred", str(pred), "--score", column, "--json-only"] + (["--flag", flag] if flag else [])
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 

@@ -13,13 +13,12 @@ baselines (chrF to the reference, Harper's lint count, output length) and an abl
 from __future__ import annotations
 
 import argparse
-import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+from ted_flags import score  # same folder
 
 from mtaudit.calibrate import feature_table, fit, load_mqm, setting_features
 from mtaudit.quality import SETTINGS
@@ -30,16 +29,12 @@ FAMILIES = {"findings": ["major_accuracy", "major_fluency", "minor_checks"], "gr
             "agreement": ["consensus_gap"]}
 
 
-def score(eval_dir: Path, table: pd.DataFrame, column: str, flag: str | None = None) -> dict:
-    """score_mqm.py's figures for one prediction column (higher = better)."""
+def score_table(eval_dir: Path, table: pd.DataFrame, column: str, flag: str | None = None) -> dict:
+    """score_mqm.py's figures for one prediction column of the table (higher = better)."""
     pred = ROOT / "reports" / "ted-quality-pred.csv"
     pred.parent.mkdir(exist_ok=True)
-    cols = ["system", "doc", "seg_id", column] + ([flag] if flag else [])
-    table[cols].to_csv(pred, index=False)
-    cmd = [sys.executable, str(eval_dir / "score_mqm.py"), "--segments", str(eval_dir / "ted-zhen" / "segments.tsv"),
-           "--pred", str(pred), "--score", column, "--json-only"] + (["--flag", flag] if flag else [])
-    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    table[["system", "doc", "seg_id", column] + ([flag] if flag else [])].to_csv(pred, index=False)
+    return score(eval_dir, pred, flag, column=column)
 
 
 def heldout_columns(table: pd.DataFrame, setting: str, drop: tuple[str, ...] = ()) -> tuple[pd.Series, pd.Series]:
@@ -71,7 +66,7 @@ def main() -> None:
     table["length"] = -table["target"].str.len()
     print(f"{'score':<28}{'item K':>8}{'global K':>9}{'global r':>9}{'sys r':>7}{'flag':>7}{'P(maj)':>8}{'P(flu)':>8}")
     for name in ("chrf", "harper", "length"):
-        r = score(args.eval, table, name)
+        r = score_table(args.eval, table, name)
         print(f"{'baseline: ' + name:<28}{r['item_kendall_nan0']:>8.3f}{r['global_kendall_tau_b']:>9.3f}"
               f"{r['global_pearson']:>9.3f}{r['system_pearson']:>7.3f}")
     for setting in SETTINGS:
@@ -79,7 +74,7 @@ def main() -> None:
                              if set(cols) & set(setting_features(table, setting).columns)]
         for label, drop in rows:
             table["q"], table["f"] = heldout_columns(table, setting, drop)
-            r = score(args.eval, table, "q", "f")
+            r = score_table(args.eval, table, "q", "f")
             print(f"{label or setting:<28}{r['item_kendall_nan0']:>8.3f}{r['global_kendall_tau_b']:>9.3f}"
                   f"{r['global_pearson']:>9.3f}{r['system_pearson']:>7.3f}{r['flag_rate']:>7.3f}"
                   f"{r['has_major_precision']:>8.3f}{r['fluency_major_precision']:>8.3f}")
