@@ -14,12 +14,29 @@ _ADDRESS = re.compile(r"https?://[^\s<>\"“”]+|www\.[^\s<>\"“”]+|[\w.+-]+
                       r"|(?<![\w@])@[A-Za-z_]\w{1,30}|(?<![\w#&])#[^\W\d]\w{1,40}")
 
 
-def _addresses(text: str) -> list[tuple[str, int, int]]:
+Item = tuple[str, int, int]  # a placeable as written, and its span
+
+
+def _addresses(text: str) -> list[Item]:
     out = []
     for m in _ADDRESS.finditer(text):
         value = m.group().rstrip(_TRAILING)
         out.append((value, m.start(), m.start() + len(value)))
     return out
+
+
+def _differences(hyp_items: list[Item], src_items: list[Item]) -> tuple[list[Item], Counter[str]]:
+    """The hypothesis items the source does not account for (as multisets: the first
+    copies beyond the source's count) and the source values the hypothesis lacks."""
+    wanted = Counter(v for v, _, _ in src_items)
+    extra = Counter(v for v, _, _ in hyp_items) - wanted
+    missing = wanted - Counter(v for v, _, _ in hyp_items)
+    out = []
+    for item in hyp_items:
+        if extra[item[0]] > 0:
+            extra[item[0]] -= 1
+            out.append(item)
+    return out, missing
 
 
 @check("MT204", name="address-mismatch", category="Accuracy/Mistranslation", severity="major",
@@ -39,15 +56,11 @@ def address_mismatch(hyp: str, src: str) -> Iterator[Hit]:
     ("stadt-hamburg"), drop them or re-case them. Example: "www.stadt-hamburg.de" for
     www.hamburg.de. Fix: copy the address from the source.
     """
-    wanted = Counter(a for a, _, _ in _addresses(src))
-    have = Counter(a for a, _, _ in _addresses(hyp))
-    missing = wanted - have
-    for value, start, end in _addresses(hyp):
-        if have[value] > wanted[value]:
-            have[value] -= 1
-            near = f" (source has {', '.join(missing)})" if missing else ""
-            yield Hit(start, end, f"“{value}” is not in the source{near}", next(iter(missing), None))
-    if missing and not (Counter(a for a, _, _ in _addresses(hyp)) - wanted):
+    extra, missing = _differences(_addresses(hyp), _addresses(src))
+    near = f" (source has {', '.join(missing)})" if missing else ""
+    for value, start, end in extra:
+        yield Hit(start, end, f"“{value}” is not in the source{near}", next(iter(missing), None))
+    if missing and not extra:
         yield Hit(0, 0, f"source address(es) missing: {', '.join(missing)}", None)
 
 
@@ -72,13 +85,11 @@ def markup_mismatch(hyp: str, src: str) -> Iterator[Hit]:
     ``</b>`` breaks the page, a renamed ``{count}`` crashes the program. Order may change,
     the set may not. Example: "{n}" for {count}. Fix: copy the codes from the source.
     """
-    wanted = Counter(m.group() for m in _CODE.finditer(src))
-    found = list(_CODE.finditer(hyp))
-    extra = Counter(m.group() for m in found) - wanted
-    missing = wanted - Counter(m.group() for m in found)
-    for m in found:
-        if extra[m.group()] > 0:
-            extra[m.group()] -= 1
-            yield Hit(m.start(), m.end(), f"“{m.group()}” is not in the source", next(iter(missing), None))
+    def codes(text: str) -> list[Item]:
+        return [(m.group(), m.start(), m.end()) for m in _CODE.finditer(text)]
+
+    extra, missing = _differences(codes(hyp), codes(src))
+    for value, start, end in extra:
+        yield Hit(start, end, f"“{value}” is not in the source", next(iter(missing), None))
     if missing:
         yield Hit(0, 0, f"source code(s) missing: {', '.join(missing.elements())}", None)
