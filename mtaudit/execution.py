@@ -91,8 +91,12 @@ def _map(factory: Callable[[], DocumentAuditor], parts: list[list[Document]],
         yield from (_audit_chunk(auditor, part) for part in parts)
     else:
         context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+        if context.get_start_method() == "fork":  # built once here, inherited by every worker
+            start, args = _adopt, (factory(),)
+        else:
+            start, args = _start_worker, (factory,)
         with ProcessPoolExecutor(min(plan.workers, len(parts)), mp_context=context,
-                                 initializer=_start_worker, initargs=(factory,)) as pool:
+                                 initializer=start, initargs=args) as pool:
             yield from pool.map(_pool_task, parts)
 
 
@@ -109,6 +113,11 @@ _WORKER: dict[str, Any] = {}
 
 def _start_worker(factory: Callable[[], DocumentAuditor]) -> None:
     _WORKER["auditor"] = factory()
+
+
+def _adopt(auditor: DocumentAuditor) -> None:
+    """A forked worker takes the auditor its parent built (no pickling under fork)."""
+    _WORKER["auditor"] = auditor
 
 
 def _pool_task(part: list[Document]) -> list[DocumentResult]:

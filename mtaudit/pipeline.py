@@ -47,7 +47,6 @@ def audit(paths: Iterable[str | Path], ref: str | Path | Sequence[str | Path] | 
                        segments=config.segments, text=TextOptions(config.encoding, config.errors))
     documents = [(d.name, document_segments(d)) for d in batch.documents]
     names = batch_names(seg.hyp for _, segs in documents for seg in segs)
-    auditor = _Auditor(config, names)  # built before the workers fork, which inherit its engines
     results: list[SegmentResult] = []
     failures: list[dict[str, str]] = []
     factory = functools.partial(_Auditor, config, names)
@@ -58,9 +57,10 @@ def audit(paths: Iterable[str | Path], ref: str | Path | Sequence[str | Path] | 
         results = waivers.apply(results, load_models(config.quality_model))
     input_sentences = sum(len(s) for _, s in documents)
     by_doc = _by_doc(results)
+    metrics = ReferenceMetrics(config.metrics)
     summary = build_summary(batch.name, [str(p) for p in paths], results, config,
-                            corpus=auditor.corpus_metrics(results, config.bootstrap),
-                            doc_metrics={name: {k: v["score"] for k, v in auditor.corpus_metrics(rs, 1).items()}
+                            corpus=corpus_metrics(metrics, results, config.bootstrap),
+                            doc_metrics={name: {k: v["score"] for k, v in corpus_metrics(metrics, rs, 1).items()}
                                          for name, rs in by_doc.items()},
                             failures=failures, input_sentences=input_sentences)
     if waivers is not None:
@@ -104,13 +104,15 @@ class _Auditor:
         ctx = DocContext(name, tuple(hyps), self.names)
         groups = {bead: hyp for bead, hyp, _ in _beads(segs)}
         bead_metrics = self._bead_metrics(segs)
-        shown: dict[int, tuple[dict[str, float], None]] = {}
+        counted: set[int] = set()
         results = []
         for i, seg in enumerate(segs):
             issues = self._issues(seg, ctx, hyps, i, groups.get(seg.meta.get("bead")), failures)
             bead = seg.meta.get("bead", seg.seg)
-            sentence, stats = bead_metrics.pop(bead, None) or shown.get(bead, ({}, None))
-            shown[bead] = (sentence, None)  # a bead's statistics count once, on its first sentence
+            sentence, stats = bead_metrics.get(bead, ({}, None))
+            if bead in counted:  # a bead's statistics count once, on its first sentence
+                stats = None
+            counted.add(bead)
             metrics = {**sentence, **self._coverage(seg)}
             score, flagged, verdict = score_segment(seg.hyp, issues, metrics, self.models)
             results.append(SegmentResult(seg, issues, metrics, score, flagged, verdict,
@@ -164,11 +166,13 @@ class _Auditor:
             out[bead] = ({k: round(v, 4) for k, v in self.metrics.sentence(stats).items()}, stats)
         return out
 
-    def corpus_metrics(self, results: Iterable[SegmentResult], n_bootstrap: int) -> dict:
-        """Corpus scores over the beads of these results that have a reference."""
-        beads = [r for r in results if r.ref_stats is not None]
-        n_refs = max((1 + len(r.segment.meta.get("more_refs", ())) for r in beads), default=1)
-        return self.metrics.corpus([r.ref_stats for r in beads], n_refs, n_bootstrap)
+
+def corpus_metrics(metrics: ReferenceMetrics, results: Iterable[SegmentResult], n_bootstrap: int) -> dict:
+    """Corpus scores over the beads of these results that have a reference, from the
+    sacrebleu statistics the workers extracted."""
+    beads = [r for r in results if r.ref_stats is not None]
+    n_refs = max((1 + len(r.segment.meta.get("more_refs", ())) for r in beads), default=1)
+    return metrics.corpus([r.ref_stats for r in beads], n_refs, n_bootstrap)
 
 
 def _covered(issue: Issue, found: list[Issue]) -> bool:
