@@ -76,7 +76,7 @@ class QualityModel:
         """The estimated MQM penalty (>= 0); an empty hypothesis is an omission, 25."""
         if figures.get("empty"):
             return 25.0
-        # evidence not computed (TER when not asked for) counts as average: neither for nor against
+        # evidence a (refitted) model weighs but this run did not compute counts as average
         z = sum(c * (figures.get(f, m) - m) / s for f, m, s, c in
                 zip(self.features, self.mean, self.scale, self.coef))
         return max(0.0, math.expm1(self.intercept + z))

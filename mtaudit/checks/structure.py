@@ -225,8 +225,14 @@ def subordinate_fragment(hyp: str, prev: str | None = None) -> Iterator[Hit]:
 
 _PRONOUN_SUBJECT = r"(?:he|she|it|they|we|i|there|this)"
 _SPLICE = re.compile(rf",\s+({_PRONOUN_SUBJECT})\s+(\w+(?:['’]\w+)?)\b(?!,)", re.IGNORECASE)
-_CLAUSE_OPENERS = _SUBORDINATORS | {"if", "when", "after", "before", "as", "since", "while", "once", "until",
-                                    "where", "whether", "so", "then", "now", "however", "yes", "no", "well", "oh"}
+_SUBORDINATING = _SUBORDINATORS | {"if", "when", "since", "while", "once", "until", "unless", "whether"}
+# A sentence opening with one of these starts with a subordinate clause, a conjunction, a
+# preposition or an interjection: its first comma is not a splice.
+_OPENING_WORDS = _SUBORDINATING | {"after", "before", "as", "where", "so", "then", "now", "however", "yes", "no",
+                                   "well", "oh", "but", "and", "or", "with", "in", "on", "at", "for", "from", "by",
+                                   "to", "of", "during", "without", "like", "what", "how", "why"}
+# The clause before the comma ends in a word that introduces what follows it.
+_FUNCTION_END = {"that", "and", "but", "or", "because", "if", "when", "so", "which", "who", "where", "as"}
 
 
 @check("MT112", name="comma-splice", category="Fluency/Sentence structure", severity="minor",
@@ -253,10 +259,6 @@ def comma_splice(hyp: str) -> Iterator[Hit]:
         yield from _splices(hyp, sentence.start(), sentence.end())
 
 
-_OPENING_WORDS = _CLAUSE_OPENERS | {"but", "and", "or", "with", "in", "on", "at", "for", "from", "by", "to", "of",
-                                    "after", "during", "without", "like", "what", "how", "why"}
-
-
 def _splices(hyp: str, start: int, end: int) -> Iterator[Hit]:
     """Comma splices in one sentence of ``hyp`` (``start``:``end``)."""
     start += len(hyp[start:end]) - len(_ASIDES.sub("", hyp[start:end]))  # "(Music) Like…"
@@ -273,7 +275,3 @@ def _splices(hyp: str, start: int, end: int) -> Iterator[Hit]:
                 or not (_is_auxiliary(verb) or _finite_forms(verb)) or not _has_finite_verb(before)):
             continue
         yield Hit(m.start(), m.start() + 1, "two sentences joined by a comma", ";")
-
-
-_SUBORDINATING = _SUBORDINATORS | {"if", "when", "since", "while", "once", "until", "unless", "whether"}
-_FUNCTION_END = {"that", "and", "but", "or", "because", "if", "when", "so", "which", "who", "where", "as"}
