@@ -11,9 +11,9 @@ from .config import AuditConfig
 from .errors import InputError
 from .execution import Plan
 from .gate import FIGURES, gate_result
-from .model import AuditResult, SEVERITIES
-from .pipeline import Progress, audit
-from .report import write_reports
+from .model import SEVERITIES
+from .pipeline import AuditRun, Progress
+from .report import ReportWriter
 from .report.files import write_atomic
 from .report.junit_report import render_junit
 from .report.markdown_report import render_markdown
@@ -21,9 +21,9 @@ from .report.markdown_report import render_markdown
 
 @dataclass
 class AuditOutcome:
-    """An audit with its gate applied and the files written."""
+    """An audit's summary, with its gate applied, and the files written."""
 
-    result: AuditResult
+    summary: dict[str, Any]
     written: list[Path]
 
 
@@ -31,16 +31,25 @@ def run_audit(paths: list[Path], ref: Path | list[Path] | None, src: Path | None
               out: Path | None = None, baseline: Path | None = None, junit: Path | None = None,
               markdown: Path | None = None, progress: Progress | None = None,
               plan: Plan | None = None) -> AuditOutcome:
-    """Audit, apply the baseline ratchet, write the configured reports and CI files."""
-    result = audit(paths, ref, src, config=config, progress=progress, plan=plan)
-    if baseline is not None:
-        rows = [{"doc": r.segment.doc, "seg": str(r.segment.seg), "hypothesis": r.segment.hyp,
-                 "reference": r.segment.ref or ""} for r in result.results]
-        _apply_baseline(result.summary, rows, baseline)
-    out = out or Path("reports") / result.summary["batch"]
-    written = write_reports(result, out, config.formats)
-    written += _write_ci_files(result.summary, junit, markdown)
-    return AuditOutcome(result, written)
+    """Audit, apply the baseline ratchet, write the configured reports and CI files.
+
+    The results stream from the audit into the report files, so memory does not grow with
+    the batch (except with a baseline, which compares every sentence); the outcome's
+    rows are in the files written."""
+    run = AuditRun(paths, ref, src, config, plan)
+    rows: list[dict[str, str]] = []
+    with ReportWriter(out or Path("reports") / run.batch.name, config.formats, run.extra_columns) as writer:
+        for results in run.documents(progress):
+            writer.add(results)
+            if baseline is not None:
+                rows += [{"doc": r.segment.doc, "seg": str(r.segment.seg), "hypothesis": r.segment.hyp,
+                          "reference": r.segment.ref or ""} for r in results]
+        summary = run.summary()
+        if baseline is not None:
+            _apply_baseline(summary, rows, baseline)
+        written = writer.close(summary)
+    written += _write_ci_files(summary, junit, markdown)
+    return AuditOutcome(summary, written)
 
 
 def run_gate(summary_path: Path, config: AuditConfig, *, baseline: Path | None = None,

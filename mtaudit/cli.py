@@ -94,7 +94,7 @@ def audit(ctx: click.Context, paths: tuple[Path, ...], ref: tuple[Path, ...], sr
         with _progress(quiet) as progress:
             outcome = run_audit(list(paths), list(ref), src, config=config, out=out, baseline=baseline,
                                 junit=junit, markdown=markdown, progress=progress, plan=plan)
-    summary = outcome.result.summary
+    summary = outcome.summary
     if not quiet:
         click.echo(f"{summary['counts']['sentences']} sentences, {summary['counts']['flagged']} flagged "
                    f"({summary['flagged_rate']:.1%}); wrote {', '.join(str(p) for p in outcome.written)}",

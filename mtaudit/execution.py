@@ -8,18 +8,20 @@ documents do not pay one round trip each and a long one does not hold up the oth
 """
 from __future__ import annotations
 
+import collections
 import multiprocessing
 import os
 import sys
 import uuid
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator, Protocol, Sequence
+from typing import Any, Callable, Iterable, Iterator, Protocol
 
 from .errors import ConfigError
 from .model import Segment, SegmentResult
 
 CHUNK_SENTENCES = 400
+IN_FLIGHT = 4  # chunks queued per worker: enough to keep it busy, few enough to keep memory flat
 ENGINES = ("local", "dask")
 
 Document = tuple[str, list[Segment]]
@@ -54,50 +56,76 @@ class Plan:
         return self.jobs or os.cpu_count() or 1
 
 
-def chunks(documents: Sequence[Document], size: int = CHUNK_SENTENCES) -> list[list[Document]]:
-    """Consecutive documents grouped into chunks of about ``size`` sentences."""
-    out: list[list[Document]] = []
+def chunks(documents: Iterable[Document], size: int = CHUNK_SENTENCES) -> Iterator[list[Document]]:
+    """Consecutive documents grouped into chunks of about ``size`` sentences, lazily."""
     current: list[Document] = []
     count = 0
     for doc in documents:
         current.append(doc)
         count += len(doc[1])
         if count >= size:
-            out.append(current)
+            yield current
             current, count = [], 0
     if current:
-        out.append(current)
-    return out
+        yield current
 
 
-def run_documents(factory: Callable[[], DocumentAuditor], documents: Sequence[Document], plan: Plan,
-                  progress: Callable[[int, int], None] | None = None) -> Iterator[DocumentResult]:
-    """Each document's (results, failures), in input order."""
-    parts = chunks(documents)
+def run_documents(factory: Callable[[], DocumentAuditor], documents: Iterable[Document], plan: Plan,
+                  progress: Callable[[int], None] | None = None) -> Iterator[DocumentResult]:
+    """Each document's (results, failures), in input order. Documents are read as the
+    workers need them: at most ``IN_FLIGHT`` chunks per worker are out at once."""
     done = 0
-    for part, results in zip(parts, _map(factory, parts, plan)):
+    for part, results in _map(factory, chunks(documents), plan):
         yield from results
         done += len(part)
         if progress:
-            progress(done, len(documents))
+            progress(done)
 
 
-def _map(factory: Callable[[], DocumentAuditor], parts: list[list[Document]],
-         plan: Plan) -> Iterator[list[DocumentResult]]:
+def _map(factory: Callable[[], DocumentAuditor], parts: Iterator[list[Document]],
+         plan: Plan) -> Iterator[tuple[list[Document], list[DocumentResult]]]:
+    """(chunk, its results) in input order."""
     if plan.engine == "dask":
-        yield from _dask_map(factory, parts, plan.scheduler or "")
-    elif plan.workers == 1 or len(parts) == 1:
+        yield from _dask_map(factory, parts, plan.scheduler or "", plan.workers)
+        return
+    first = next(parts, None)
+    if first is None:
+        return
+    second = next(parts, None)
+    if plan.workers == 1 or second is None:
         auditor = factory()
-        yield from (_audit_chunk(auditor, part) for part in parts)
+        yield from ((part, _audit_chunk(auditor, part)) for part in _chain(first, second, parts))
+        return
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
+    if context.get_start_method() == "fork":  # built once here, inherited by every worker
+        start, args = _adopt, (factory(),)
     else:
-        context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-        if context.get_start_method() == "fork":  # built once here, inherited by every worker
-            start, args = _adopt, (factory(),)
-        else:
-            start, args = _start_worker, (factory,)
-        with ProcessPoolExecutor(min(plan.workers, len(parts)), mp_context=context,
-                                 initializer=start, initargs=args) as pool:
-            yield from pool.map(_pool_task, parts)
+        start, args = _start_worker, (factory,)
+    with ProcessPoolExecutor(plan.workers, mp_context=context, initializer=start, initargs=args) as pool:
+        yield from _bounded(lambda part: pool.submit(_pool_task, part), _chain(first, second, parts),
+                            IN_FLIGHT * plan.workers)
+
+
+def _chain(first: list[Document], second: list[Document] | None,
+           rest: Iterator[list[Document]]) -> Iterator[list[Document]]:
+    yield first
+    if second is not None:
+        yield second
+        yield from rest
+
+
+def _bounded(submit: Callable[[list[Document]], Any], parts: Iterable[list[Document]],
+             limit: int) -> Iterator[tuple[list[Document], list[DocumentResult]]]:
+    """Submit chunks, at most ``limit`` outstanding; (chunk, results) in submission order."""
+    window: collections.deque[tuple[list[Document], Any]] = collections.deque()
+    for part in parts:
+        window.append((part, submit(part)))
+        if len(window) >= limit:
+            done, future = window.popleft()
+            yield done, future.result()
+    while window:
+        done, future = window.popleft()
+        yield done, future.result()
 
 
 def _audit_chunk(auditor: DocumentAuditor, part: list[Document]) -> list[DocumentResult]:
@@ -131,8 +159,8 @@ def _dask_task(token: str, factory: Callable[[], DocumentAuditor], part: list[Do
     return _audit_chunk(_WORKER["auditor"], part)
 
 
-def _dask_map(factory: Callable[[], DocumentAuditor], parts: list[list[Document]],
-              scheduler: str) -> Iterator[list[DocumentResult]]:
+def _dask_map(factory: Callable[[], DocumentAuditor], parts: Iterator[list[Document]],
+              scheduler: str, workers: int) -> Iterator[tuple[list[Document], list[DocumentResult]]]:
     try:
         from dask.distributed import Client
     except ImportError:
@@ -144,6 +172,6 @@ def _dask_map(factory: Callable[[], DocumentAuditor], parts: list[list[Document]
     with client:
         token = uuid.uuid4().hex
         shared = client.scatter(factory, broadcast=True)  # the config and the batch's names, sent once
-        futures = client.map(_dask_task, [token] * len(parts), [shared] * len(parts), parts, pure=False)
-        for future in futures:  # in input order
-            yield future.result()
+        cores = sum(client.nthreads().values()) or workers
+        yield from _bounded(lambda part: client.submit(_dask_task, token, shared, part, pure=False),
+                            parts, IN_FLIGHT * cores)

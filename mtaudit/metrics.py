@@ -4,10 +4,13 @@ references per sentence. Wraps sacrebleu; never reimplements it."""
 from __future__ import annotations
 
 import json
+import os
 from typing import Any, Callable, Sequence
 
+import numpy as np
 from sacrebleu.metrics import BLEU, CHRF, TER
 from sacrebleu.metrics.base import Metric
+from sacrebleu.utils import sum_of_lists
 
 METRIC_NAMES = ("chrf", "chrfpp", "bleu", "ter")
 # How each metric is built: sentence BLEU uses effective order, corpus BLEU does not (as
@@ -42,36 +45,73 @@ class ReferenceMetrics:
         return {n: float(self._sentence[n]._aggregate_and_compute([stats[n]]).score) for n in self.names}
 
     def corpus(self, stats: list[Stats], n_refs: int, n_bootstrap: int = 1000) -> dict[str, dict[str, Any]]:
-        """Corpus scores of these sentences, as sacrebleu's own CLI computes them, with a
-        bootstrap 95% CI.
+        """Corpus scores of these sentences (see ``CorpusStatistics``)."""
+        corpus = CorpusStatistics(self.names, n_bootstrap)
+        corpus.add(stats, n_refs)
+        return corpus.result()
 
-        The confidence interval is sacrebleu's (seeded by ``SACREBLEU_SEED``, 12345 by
-        default): the bootstrap mean plus or minus half the 95% range; the signature then
-        carries ``bs`` and ``seed`` as sacrebleu's ``--confidence`` output does.
-        """
+
+class CorpusStatistics:
+    """Corpus scores accumulated sentence by sentence in constant memory, as sacrebleu's
+    own CLI computes them from summed statistics, with a bootstrap 95% CI.
+
+    The bootstrap is sacrebleu's percentile interval (the resample mean plus or minus half
+    the 95% range, seeded by ``SACREBLEU_SEED``, 12345 by default) over Poisson resamples:
+    each sentence enters each of the ``n_bootstrap`` resamples Poisson(1) times, the
+    streaming form of drawing N sentences with replacement. It needs no index matrix
+    (sacrebleu's holds resamples × sentences × statistics numbers: 7 GB at 100,000
+    sentences), so a batch of any size gets its interval. The signature carries ``bs`` and
+    ``seed`` as sacrebleu's ``--confidence`` output does.
+    """
+
+    def __init__(self, names: Sequence[str], n_bootstrap: int = 1000) -> None:
+        self.names = tuple(names)
+        self.n_bootstrap = n_bootstrap
+        self.sentences = 0
+        self.n_refs = 1
+        self._sums: dict[str, list[Any]] = {}
+        self._resampled: dict[str, np.ndarray] = {}
+        seed = os.environ.get("SACREBLEU_SEED", "12345")
+        self.seed = seed.lower()
+        self._rng = np.random.default_rng(None if self.seed == "none" else int(seed))
+
+    def add(self, stats: Sequence[Stats], n_refs: int = 1) -> None:
+        """Add sentences' statistics (each a ``ReferenceMetrics.statistics`` result)."""
         if not stats:
-            return {}
-        from sacrebleu.significance import _bootstrap_resample
+            return
+        self.sentences += len(stats)
+        self.n_refs = max(self.n_refs, n_refs)
+        weights = (self._rng.poisson(1.0, (self.n_bootstrap, len(stats))).astype(np.float64)
+                   if self.n_bootstrap > 1 else None)
+        for name in self.names:
+            column = [s[name] for s in stats]
+            total = sum_of_lists(column)
+            self._sums[name] = total if name not in self._sums else [a + b for a, b in zip(self._sums[name], total)]
+            if weights is not None:
+                resampled = weights @ np.asarray(column, dtype=np.float64)
+                self._resampled[name] = self._resampled.get(name, 0) + resampled
 
-        result: dict[str, dict[str, Any]] = {}
+    def result(self) -> dict[str, dict[str, Any]]:
+        """Each metric's corpus score, signature and (with a bootstrap) 95% CI."""
+        if not self.sentences:
+            return {}
+        out: dict[str, dict[str, Any]] = {}
         for name in self.names:
             metric = _CORPUS[name]()
-            metric.num_refs = n_refs
-            column = [s[name] for s in stats]
-            score = metric._aggregate_and_compute(column)
-            bootstrap = n_bootstrap if len(stats) > 1 else 1
-            if bootstrap > 1:
-                metric.n_bootstrap = bootstrap
-                metric.seed, resampled = _bootstrap_resample(column, metric, bootstrap)
-                score.estimate_ci(resampled)
+            metric.num_refs = self.n_refs
+            score = metric._compute_score_from_stats(self._sums[name])
+            bootstrap = self.n_bootstrap > 1 and self.sentences > 1
+            if bootstrap:
+                metric.n_bootstrap, metric.seed = self.n_bootstrap, self.seed
+                score.estimate_ci([metric._compute_score_from_stats(row) for row in self._resampled[name]])
             signature = metric.get_signature().format()
             entry: dict[str, Any] = {"score": round(float(score.score), 4),
-                                     "signature": signature, "sentences": len(stats)}
-            if bootstrap > 1:
+                                     "signature": signature, "sentences": self.sentences}
+            if bootstrap:
                 boot = json.loads(score.format(width=4, signature=signature, is_json=True))
                 # sacrebleu omits the interval when the bootstrap mean is 0 (every resample 0).
                 mean, half = boot.get("confidence_mean", score.score), boot.get("confidence_var", 0.0)
                 entry.update(ci_low=round(mean - half, 4), ci_high=round(mean + half, 4),
                              bootstrap_mean=mean)
-            result[name] = entry
-        return result
+            out[name] = entry
+        return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from . import checks
 from .checks.context import DocContext
@@ -13,13 +13,13 @@ from .dictionary import source_coverage
 from .execution import Plan, run_documents
 from .gate import gate_result
 from .grammar import GrammarEngine, build_engine
-from .metrics import ReferenceMetrics, Stats
+from .metrics import CorpusStatistics, ReferenceMetrics, Stats
 from .model import AuditResult, Issue, Segment, SegmentResult
-from .pairing import document_segments
+from .pairing import document_segments, hypothesis_sentences
 from .quality import load_models
-from .readers import TextOptions, read_batch
+from .readers import Document, TextOptions, read_batch
 from .scoring import score_segment
-from .summary import build_summary
+from .summary import SummaryBuilder
 from .worddiff import word_diff
 from .waivers import load_waivers
 
@@ -37,36 +37,84 @@ def audit(paths: Iterable[str | Path], ref: str | Path | Sequence[str | Path] | 
     ``config.segments``). ``result.summary`` is what ``summary.json`` holds;
     ``result.sentences`` is the per-sentence table as a pandas DataFrame. ``plan`` says
     where documents are audited (worker processes, a Dask cluster; default: this process).
+    Every result is held in memory; ``AuditRun`` streams them instead.
     """
-    config = config or AuditConfig()
-    checks.load_resources(config)
-    paths = [Path(p) for p in paths]
-    waivers = load_waivers(config.waivers) if config.waivers else None
-    refs = [Path(ref)] if isinstance(ref, (str, Path)) else [Path(r) for r in ref or []]
-    batch = read_batch(paths, refs, Path(src) if src else None,
-                       segments=config.segments, text=TextOptions(config.encoding, config.errors))
-    documents = [(d.name, document_segments(d)) for d in batch.documents]
-    names = batch_names(seg.hyp for _, segs in documents for seg in segs)
-    results: list[SegmentResult] = []
-    failures: list[dict[str, str]] = []
-    factory = functools.partial(_Auditor, config, names)
-    for doc_results, doc_failures in run_documents(factory, documents, plan or Plan(jobs=1), progress):
-        results.extend(doc_results)
-        failures.extend(doc_failures)
-    if waivers is not None:  # here, not in the workers: a waived finding counts nowhere, and is tallied once
-        results = waivers.apply(results, load_models(config.quality_model))
-    input_sentences = sum(len(s) for _, s in documents)
-    by_doc = _by_doc(results)
-    metrics = ReferenceMetrics(config.metrics)
-    summary = build_summary(batch.name, [str(p) for p in paths], results, config,
-                            corpus=corpus_metrics(metrics, results, config.bootstrap),
-                            doc_metrics={name: {k: v["score"] for k, v in corpus_metrics(metrics, rs, 1).items()}
-                                         for name, rs in by_doc.items()},
-                            failures=failures, input_sentences=input_sentences)
-    if waivers is not None:
-        summary["waivers"] = waivers.summary()
-    summary["gate"] = gate_result(summary, config.requirements)
-    return AuditResult(results, summary, batch.extra_columns)
+    run = AuditRun(paths, ref, src, config, plan)
+    results = [r for doc in run.documents(progress) for r in doc]
+    return AuditResult(results, run.summary(), run.extra_columns)
+
+
+class AuditRun:
+    """One audit, streamed: ``documents()`` yields each document's results in input order
+    while the summary accumulates, so memory does not grow with the batch (a document is
+    held whole: its checks compare its sentences); ``summary()`` once they are through.
+
+    Bad input raises before any document is audited: the inputs are read through once
+    to check them (and to learn the batch's names), then again as they are audited.
+    """
+
+    def __init__(self, paths: Iterable[str | Path], ref: str | Path | Sequence[str | Path] | None = None,
+                 src: str | Path | None = None, config: AuditConfig | None = None,
+                 plan: Plan | None = None) -> None:
+        self.config = config = config or AuditConfig()
+        checks.load_resources(config)
+        paths = [Path(p) for p in paths]
+        self.waivers = load_waivers(config.waivers) if config.waivers else None
+        refs = [Path(ref)] if isinstance(ref, (str, Path)) else [Path(r) for r in ref or []]
+        names: set[str] = set()
+        docs: set[str] = set()
+
+        def visit(d: Document) -> None:
+            names.update(batch_names(hypothesis_sentences(d)))
+            docs.add(d.name)
+
+        self.batch = read_batch(paths, refs, Path(src) if src else None, segments=config.segments,
+                                text=TextOptions(config.encoding, config.errors), visit=visit)
+        self._total = len(docs)
+        self.extra_columns = self.batch.extra_columns
+        self.plan = plan or Plan(jobs=1)
+        self._names = frozenset(names)
+        self._builder = SummaryBuilder(self.batch.name, [str(p) for p in paths], config)
+        self._corpus = CorpusStatistics(config.metrics, config.bootstrap)
+        self._sentences = 0
+        self._done = False
+
+    def documents(self, progress: Progress | None = None) -> Iterator[list[SegmentResult]]:
+        """Each document's results, in input order (one pass only)."""
+        if self._done:
+            raise RuntimeError("an AuditRun streams its documents once")
+        self._done = True
+        models = load_models(self.config.quality_model)
+        factory = functools.partial(_Auditor, self.config, self._names)
+        counted = (lambda done: progress(done, self._total)) if progress else None
+        for results, failures in run_documents(factory, self._segmented(), self.plan, counted):
+            if self.waivers is not None:  # here, not in the workers: a waived finding counts nowhere, once
+                results = self.waivers.apply(results, models)
+            self._add(results, failures)
+            yield results
+
+    def summary(self) -> dict[str, Any]:
+        """``summary.json`` of the documents streamed so far, with the gate applied."""
+        summary = self._builder.finish(self._corpus.result(), self._sentences)
+        if self.waivers is not None:
+            summary["waivers"] = self.waivers.summary()
+        summary["gate"] = gate_result(summary, self.config.requirements)
+        return summary
+
+    def _segmented(self) -> Iterator[tuple[str, list[Segment]]]:
+        for d in self.batch.documents:
+            segs = document_segments(d)
+            self._sentences += len(segs)
+            yield d.name, segs
+
+    def _add(self, results: list[SegmentResult], failures: list[dict[str, str]]) -> None:
+        stats = [r.ref_stats for r in results if r.ref_stats is not None]
+        n_refs = max((1 + len(r.segment.meta.get("more_refs", ())) for r in results), default=1)
+        self._corpus.add(stats, n_refs)
+        document = CorpusStatistics(self.config.metrics, 1)
+        document.add(stats, n_refs)
+        self._builder.add_document(results, {k: v["score"] for k, v in document.result().items()})
+        self._builder.failures.extend(failures)
 
 
 def batch_names(sentences: Iterable[str]) -> frozenset[str]:
@@ -167,14 +215,6 @@ class _Auditor:
         return out
 
 
-def corpus_metrics(metrics: ReferenceMetrics, results: Iterable[SegmentResult], n_bootstrap: int) -> dict:
-    """Corpus scores over the beads of these results that have a reference, from the
-    sacrebleu statistics the workers extracted."""
-    beads = [r for r in results if r.ref_stats is not None]
-    n_refs = max((1 + len(r.segment.meta.get("more_refs", ())) for r in beads), default=1)
-    return metrics.corpus([r.ref_stats for r in beads], n_refs, n_bootstrap)
-
-
 def _covered(issue: Issue, found: list[Issue]) -> bool:
     """A finding that an earlier check (in code order, engines last) already reports with
     the same category on an overlapping span is dropped: one error is penalised once.
@@ -192,10 +232,3 @@ def _beads(segs: list[Segment]) -> list[tuple[int, str, tuple[str, ...]]]:
             grouped.setdefault(s.meta.get("bead", s.seg), []).append(s)
     return [(b, " ".join(s.hyp for s in g if s.hyp), (g[0].ref or "", *g[0].meta.get("more_refs", ())))
             for b, g in grouped.items()]
-
-
-def _by_doc(results: list[SegmentResult]) -> dict[str, list[SegmentResult]]:
-    docs: dict[str, list[SegmentResult]] = {}
-    for r in results:
-        docs.setdefault(r.segment.doc, []).append(r)
-    return docs

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import hashlib
 import statistics
+from array import array
 from collections import Counter
-from typing import Any, Iterable
+from typing import Any, Sequence
 
 from . import __version__
 from .checks import REGISTRY
@@ -18,40 +19,87 @@ VERDICTS = ("ok", "review", "reject")
 def build_summary(batch: str, inputs: list[str], results: list[SegmentResult], config: AuditConfig,
                   *, corpus: dict[str, Any], doc_metrics: dict[str, dict[str, float]],
                   failures: list[dict[str, str]], input_sentences: int) -> dict[str, Any]:
-    """Everything a machine needs about the batch, in a stable, versioned shape.
+    """The summary of finished results (``SummaryBuilder`` fed every document at once)."""
+    builder = SummaryBuilder(batch, inputs, config)
+    docs: dict[str, list[SegmentResult]] = {}
+    for r in results:
+        docs.setdefault(r.segment.doc, []).append(r)
+    for name, rows in docs.items():
+        builder.add_document(rows, doc_metrics.get(name, {}))
+    builder.failures.extend(failures)
+    return builder.finish(corpus, input_sentences)
+
+
+class SummaryBuilder:
+    """Accumulates the summary document by document, in memory that does not grow with
+    the sentences: counts, tallies, one entry per document; the scores as one array of
+    floats (their median), the findings as compact rows.
 
     The gate entry is filled in by the caller (``gate.gate_result``) once requirements are known.
     """
-    issues = [i for r in results for i in r.issues]
-    flagged = sum(r.flagged for r in results)
-    return {
-        "format_version": FORMAT_VERSION,
-        "mtaudit_version": __version__,
-        "batch": batch,
-        "inputs": inputs,
-        "counts": {
-            "documents": len({r.segment.doc for r in results}),
-            "sentences": len(results),
-            "rows": len(results),
-            "flagged": flagged,
-            "issues": len(issues),
-            "by_verdict": _verdicts(results),
-            "by_severity": {s: sum(i.severity == s for i in issues) for s in SEVERITIES},
-        },
-        "flagged_rate": round(flagged / len(results), 6) if results else 0.0,
-        "score": _score_stats([r.score for r in results]),
-        "metrics": corpus,
-        "issues_by_code": _by_code(issues),
-        "issues_by_category": dict(Counter(i.category for i in issues).most_common()),
-        "tallies": _tallies(results),
-        "documents": _documents(results, doc_metrics),
-        "findings": findings(results),
-        "engine_failures": failures,
-        "config": config.as_dict(),
-        "gate": {"status": "not-configured", "requirements": [], "breaches": []},
-        "invariant": {"input_sentences": input_sentences, "rows": len(results),
-                      "ok": input_sentences == len(results)},
-    }
+
+    def __init__(self, batch: str, inputs: list[str], config: AuditConfig) -> None:
+        self.batch, self.inputs, self.config = batch, inputs, config
+        self.scores = array("d")
+        self.flagged = 0
+        self.verdicts: Counter[str] = Counter()
+        self.severities: Counter[str] = Counter()
+        self.categories: Counter[str] = Counter()
+        self.codes: dict[str, dict[str, Any]] = {}
+        self.tallies: dict[str, dict[str, list[int]]] = {"code": {}, "category": {}, "severity": {}}
+        self.documents: list[dict[str, Any]] = []
+        self.findings: list[tuple[str, str, int, str]] = []
+        self.failures: list[dict[str, str]] = []
+
+    def add_document(self, rows: list[SegmentResult], metrics: dict[str, float]) -> None:
+        """One document's results (in order) and its corpus metric scores."""
+        if not rows:
+            return
+        for r in rows:
+            self.scores.append(r.score)
+            self.flagged += r.flagged
+            self.verdicts[r.verdict] += 1
+            for i in r.issues:
+                self.severities[i.severity] += 1
+                self.categories[i.category] += 1
+                entry = self.codes.setdefault(i.code, _code_entry(i))
+                entry["count"] += 1
+                self.findings.append((finding_id(r.segment.doc, r.segment.hyp, i), r.segment.doc,
+                                      r.segment.seg, i.code))
+        _tally(self.tallies, rows)
+        self.documents.append(_document(rows, metrics))
+
+    def finish(self, corpus: dict[str, Any], input_sentences: int) -> dict[str, Any]:
+        """Everything a machine needs about the batch, in a stable, versioned shape."""
+        n = len(self.scores)
+        issues = sum(self.severities.values())
+        return {
+            "format_version": FORMAT_VERSION,
+            "mtaudit_version": __version__,
+            "batch": self.batch,
+            "inputs": self.inputs,
+            "counts": {
+                "documents": len(self.documents),
+                "sentences": n,
+                "rows": n,
+                "flagged": self.flagged,
+                "issues": issues,
+                "by_verdict": {v: self.verdicts[v] for v in VERDICTS},
+                "by_severity": {s: self.severities[s] for s in SEVERITIES},
+            },
+            "flagged_rate": round(self.flagged / n, 6) if n else 0.0,
+            "score": _score_stats(self.scores),
+            "metrics": corpus,
+            "issues_by_code": dict(sorted(self.codes.items(), key=lambda kv: (-kv[1]["count"], kv[0]))),
+            "issues_by_category": dict(self.categories.most_common()),
+            "tallies": self.tallies,
+            "documents": self.documents,
+            "findings": [{"id": f, "doc": d, "seg": s, "code": c} for f, d, s, c in self.findings],
+            "engine_failures": self.failures,
+            "config": self.config.as_dict(),
+            "gate": {"status": "not-configured", "requirements": [], "breaches": []},
+            "invariant": {"input_sentences": input_sentences, "rows": n, "ok": input_sentences == n},
+        }
 
 
 def finding_id(doc: str, hyp: str, issue: Issue) -> str:
@@ -64,36 +112,25 @@ def finding_id(doc: str, hyp: str, issue: Issue) -> str:
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
-def findings(results: Iterable[SegmentResult]) -> list[dict[str, Any]]:
-    """Every finding's stable id with its document, row and code (for the baseline ratchet)."""
-    return [{"id": finding_id(r.segment.doc, r.segment.hyp, i), "doc": r.segment.doc,
-             "seg": r.segment.seg, "code": i.code} for r in results for i in r.issues]
-
-
 def _verdicts(results: list[SegmentResult]) -> dict[str, int]:
     return {v: sum(r.verdict == v for r in results) for v in VERDICTS}
 
 
-def _score_stats(scores: list[float]) -> dict[str, float]:
+def _score_stats(scores: Sequence[float]) -> dict[str, float]:
     if not scores:
         return {}
     return {"mean": round(statistics.fmean(scores), 4), "median": round(statistics.median(scores), 4),
             "min": min(scores), "max": max(scores)}
 
 
-def _by_code(issues: list[Issue]) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    for issue in issues:
-        entry = out.setdefault(issue.code, {
-            "count": 0, "name": REGISTRY[issue.code].name if issue.code in REGISTRY else (issue.kind or issue.code),
-            "category": issue.category, "severity": issue.severity, "engine": issue.engine})
-        entry["count"] += 1
-    return dict(sorted(out.items(), key=lambda kv: (-kv[1]["count"], kv[0])))
+def _code_entry(issue: Issue) -> dict[str, Any]:
+    name = REGISTRY[issue.code].name if issue.code in REGISTRY else (issue.kind or issue.code)
+    return {"count": 0, "name": name, "category": issue.category, "severity": issue.severity,
+            "engine": issue.engine}
 
 
-def _tallies(results: list[SegmentResult]) -> dict[str, dict[str, list[int]]]:
+def _tally(out: dict[str, dict[str, list[int]]], results: list[SegmentResult]) -> dict[str, dict[str, list[int]]]:
     """For codes, categories and severities: [issue count, sentences with at least one]."""
-    out: dict[str, dict[str, list[int]]] = {"code": {}, "category": {}, "severity": {}}
     for r in results:
         seen: set[tuple[str, str]] = set()
         for i in r.issues:
@@ -106,23 +143,17 @@ def _tallies(results: list[SegmentResult]) -> dict[str, dict[str, list[int]]]:
     return out
 
 
-def _documents(results: list[SegmentResult], doc_metrics: dict[str, dict[str, float]]) -> list[dict[str, Any]]:
-    docs: dict[str, list[SegmentResult]] = {}
-    for r in results:
-        docs.setdefault(r.segment.doc, []).append(r)
-    table = []
-    for name, rows in docs.items():
-        flagged = sum(r.flagged for r in rows)
-        worst = sorted(rows, key=lambda r: (r.score, r.segment.seg))[:3]
-        table.append({
-            "doc": name, "sentences": len(rows), "flagged": flagged,
-            "flagged_rate": round(flagged / len(rows), 6),
-            "mean_score": round(statistics.fmean(r.score for r in rows), 4),
-            "by_verdict": _verdicts(rows),
-            "metrics": doc_metrics.get(name, {}),
-            "tallies": _tallies(rows),
-            "worst": [{"seg": r.segment.seg, "score": r.score, "hypothesis": r.segment.hyp,
-                       "issue_codes": sorted({i.code for i in r.issues})}
-                      for r in worst if r.issues],
-        })
-    return table
+def _document(rows: list[SegmentResult], metrics: dict[str, float]) -> dict[str, Any]:
+    flagged = sum(r.flagged for r in rows)
+    worst = sorted(rows, key=lambda r: (r.score, r.segment.seg))[:3]
+    return {
+        "doc": rows[0].segment.doc, "sentences": len(rows), "flagged": flagged,
+        "flagged_rate": round(flagged / len(rows), 6),
+        "mean_score": round(statistics.fmean(r.score for r in rows), 4),
+        "by_verdict": {v: sum(r.verdict == v for r in rows) for v in VERDICTS},
+        "metrics": metrics,
+        "tallies": _tally({"code": {}, "category": {}, "severity": {}}, rows),
+        "worst": [{"seg": r.segment.seg, "score": r.score, "hypothesis": r.segment.hyp,
+                   "issue_codes": sorted({i.code for i in r.issues})}
+                  for r in worst if r.issues],
+    }

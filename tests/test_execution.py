@@ -26,7 +26,7 @@ def outputs(tmp: Path, plan: Plan) -> tuple[bytes, dict]:
 
 def test_chunks_keep_documents_whole_and_in_order() -> None:
     docs = [(f"d{i}", [Segment(f"d{i}", j, "x") for j in range(n)]) for i, n in enumerate([300, 50, 120, 900, 10])]
-    parts = chunks(docs, size=400)
+    parts = list(chunks(iter(docs), size=400))
     assert [[name for name, _ in part] for part in parts] == [["d0", "d1", "d2"], ["d3"], ["d4"]]
     assert [d for part in parts for d in part] == docs
 

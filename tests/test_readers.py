@@ -21,15 +21,15 @@ def test_batch_folder_pairs_reference_and_source(tmp_path: Path) -> None:
     write(tmp_path / "b.hyp.txt", "Another story.")
     batch = read_batch([tmp_path])
     assert batch.name == tmp_path.name
-    assert [d.name for d in batch.documents] == ["a", "b"]
-    assert batch.documents[0].ref == ["Headline\n\nThe port shut. It opened again."]
-    assert batch.documents[1].ref is None and batch.documents[0].prose
+    assert [d.name for d in list(batch.documents)] == ["a", "b"]
+    assert list(batch.documents)[0].ref == ["Headline\n\nThe port shut. It opened again."]
+    assert list(batch.documents)[1].ref is None and list(batch.documents)[0].prose
 
 
 def test_segments_mode_keeps_blank_lines(tmp_path: Path) -> None:
     hyp = write(tmp_path / "hyp.txt", "one\n\nthree\n")
     ref = write(tmp_path / "ref.txt", "uno\n\ntres\n")
-    doc = read_batch([hyp], ref=ref, segments=True).documents[0]
+    doc = list(read_batch([hyp], ref=ref, segments=True).documents)[0]
     assert doc.hyp == ["one", "", "three"] and doc.ref == ["uno", "", "tres"]
 
 
@@ -46,7 +46,7 @@ def test_tsv_table_carries_columns(tmp_path: Path) -> None:
     table = write(tmp_path / "t.tsv", 'id\thyp\tref\tclient\nT1\tThe "port" closed.\tThe port shut.\tacme\n'
                                       "T2\tIt reopened.\tIt opened.\tbeta\n")
     batch = read_batch([table])
-    doc = batch.documents[0]
+    doc = list(batch.documents)[0]
     assert doc.hyp == ['The "port" closed.', "It reopened."]
     assert doc.meta == [{"id": "T1", "client": "acme"}, {"id": "T2", "client": "beta"}]
     assert batch.extra_columns == ["id", "client"]
@@ -55,7 +55,7 @@ def test_tsv_table_carries_columns(tmp_path: Path) -> None:
 def test_jsonl_with_doc_and_seg(tmp_path: Path) -> None:
     rows = [{"doc": "d1", "seg": 3, "mt": "Hello.", "note": "x"}, {"doc": "d2", "seg": 1, "mt": "Bye."}]
     table = write(tmp_path / "t.jsonl", "\n".join(json.dumps(r) for r in rows))
-    docs = read_batch([table]).documents
+    docs = list(read_batch([table]).documents)
     assert [(d.name, d.segs, d.hyp) for d in docs] == [("d1", [3], ["Hello."]), ("d2", [1], ["Bye."])]
 
 

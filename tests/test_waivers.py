@@ -32,7 +32,7 @@ def first_audit():
 
 @pytest.mark.parametrize("jobs", [1, 2])  # in worker processes too: waivers apply where results meet
 def test_reaudit_drops_exactly_the_waived_findings(first_audit, tmp_path: Path, jobs: int, monkeypatch) -> None:
-    monkeypatch.setattr("mtaudit.execution.chunks", lambda documents: [[d] for d in documents])  # a part per document
+    monkeypatch.setattr("mtaudit.execution.chunks", lambda documents: ([d] for d in documents))  # a part per document
     before = first_audit.summary["findings"]
     chosen = [before[0], next(f for f in before if f["code"] != before[0]["code"])]
     path = waiver_file(tmp_path / "w.json", chosen)

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import csv
+from typing import Any, TextIO
 
 import pandas as pd
 
-from ..model import AuditResult
-from .table import sentence_table
+from ..model import SegmentResult
+from .sink import Reporter, Sink
+from .table import table_of
 
 # OWASP CSV injection: a cell starting with one of these may run as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -26,7 +28,7 @@ def restore(value: object) -> object:
     return value
 
 
-def render_csv(table: pd.DataFrame) -> str:
+def render_csv(table: pd.DataFrame, header: bool = True) -> str:
     """UTF-8 CSV with a header and ``\\n`` line ends; every text cell is quoted, so a
     line break or lone carriage return inside a sentence stays inside its cell.
 
@@ -38,14 +40,28 @@ def render_csv(table: pd.DataFrame) -> str:
     for col in safe.columns:
         if not pd.api.types.is_numeric_dtype(safe[col]):
             safe[col] = safe[col].map(neutralise)
-    return safe.to_csv(index=False, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
+    return safe.to_csv(index=False, header=header, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
 
 
-class CsvReporter:
-    """``sentences.csv``."""
+class CsvReporter(Reporter):
+    """``sentences.csv``, written as the sentences come."""
 
     name = "csv"
     filename = "sentences.csv"
 
-    def render(self, result: AuditResult) -> str:
-        return render_csv(sentence_table(result))
+    def open(self, out: TextIO, extra_columns: list[str]) -> Sink:
+        return _CsvSink(out, extra_columns)
+
+
+class _CsvSink:
+    def __init__(self, out: TextIO, extra_columns: list[str]) -> None:
+        self.out, self.extra, self.header = out, extra_columns, True
+
+    def add(self, results: list[SegmentResult]) -> None:
+        if results:
+            self.out.write(render_csv(table_of(results, self.extra), header=self.header))
+            self.header = False
+
+    def close(self, summary: dict[str, Any]) -> None:
+        if self.header:  # no rows: the header alone
+            self.out.write(render_csv(table_of([], self.extra)))

@@ -13,7 +13,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..model import AuditResult, SegmentResult
+from ..model import SegmentResult
 from ..summary import finding_id
 
 METRIC_LABELS = {"chrf": "chrF", "chrfpp": "chrF++", "bleu": "BLEU", "ter": "TER"}
@@ -26,13 +26,13 @@ _UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                          "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
-def page_data(result: AuditResult) -> dict[str, Any]:
+def page_data(summary: dict[str, Any], rows: list[SegmentResult]) -> dict[str, Any]:
     """What the script needs: the batch name, documents, and one array per sentence."""
-    docs = list(dict.fromkeys(r.segment.doc for r in result.results))
+    docs = list(dict.fromkeys(r.segment.doc for r in rows))
     index = {d: n for n, d in enumerate(docs)}
-    return {"batch": str(result.summary.get("batch", "")), "docs": docs,
+    return {"batch": str(summary.get("batch", "")), "docs": docs,
             "fields": ROW_FIELDS, "issueFields": ISSUE_FIELDS,
-            "rows": [_row(r, index[r.segment.doc]) for r in result.results]}
+            "rows": [_row(r, index[r.segment.doc]) for r in rows]}
 
 
 def script_json(data: Any) -> Markup:

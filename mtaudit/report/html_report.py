@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import heapq
 import math
 import numbers
 from dataclasses import dataclass
 from importlib.resources import files
-from typing import Any
+from typing import Any, Iterable, TextIO
 
 import jinja2
 from markupsafe import Markup, escape
@@ -24,6 +25,7 @@ from markupsafe import Markup, escape
 from ..model import SEVERITY_WEIGHTS, AuditResult, Issue, SegmentResult
 from ..scoring import REJECT_BELOW
 from .html_data import METRIC_LABELS, page_data, script_json
+from .sink import Reporter, Sink
 
 _ENV = jinja2.Environment(loader=jinja2.PackageLoader("mtaudit.report", "templates"),
                           autoescape=True, undefined=jinja2.StrictUndefined)
@@ -32,6 +34,8 @@ _TEMPLATES = files("mtaudit.report") / "templates"
 # sentence with no evidence against it, so the bands are finest at the top.
 HISTOGRAM_BINS = [(0, 50), (50, 80), (80, 90), (90, 93), (93, 95), (95, 96), (96, 97), (97, 98), (98, 99), (99, 100)]
 VERDICT_ICONS = {"ok": "✓", "review": "⚑", "reject": "✗"}
+HTML_ROWS = 10_000  # sentences a page holds (about 3 MB): a larger batch shows its lowest-scoring
+HTML_DOCUMENTS = 1_000  # rows of the document table, likewise
 
 
 @dataclass
@@ -100,6 +104,7 @@ class ReportView:
     categories: list[tuple[str, int]]
     metric_headers: list[str]
     documents: list[DocumentView]
+    shown: str  # which sentences and documents the page holds, when not all
 
 
 def highlight(text: str, issues: list[Issue]) -> Markup:
@@ -125,13 +130,22 @@ def highlight(text: str, issues: list[Issue]) -> Markup:
     return Markup("").join(out)
 
 
-def view_model(result: AuditResult) -> ReportView:
-    """The report's content, precomputed and formatted; absent summary keys show as blanks."""
-    s = result.summary
-    docs = s.get("documents", [])
+def view_model(summary: dict[str, Any], rows: list[SegmentResult], counts: list[int] | None = None) -> ReportView:
+    """The report's content, precomputed and formatted; absent summary keys show as blanks.
+    ``rows`` are the sentences the page holds; ``counts`` the histogram counts of every
+    sentence (default: of ``rows``)."""
+    s = summary
+    all_docs = s.get("documents", [])
+    docs = _shown_documents(all_docs)
     metric_names = [m for m in METRIC_LABELS if any(m in d.get("metrics", {}) for d in docs)]
     gate = s.get("gate", {})
-    by_row = {(r.segment.doc, r.segment.seg): r for r in result.results}
+    by_row = {(r.segment.doc, r.segment.seg): r for r in rows}
+    sentences = s.get("counts", {}).get("sentences", len(rows))
+    shown = []
+    if len(rows) < sentences:
+        shown.append(f"The sentence table holds the {len(rows):,} lowest-scoring of {sentences:,} sentences")
+    if len(docs) < len(all_docs):
+        shown.append(f"the document table the {len(docs):,} lowest-scoring of {len(all_docs):,} documents")
     return ReportView(
         batch=str(s.get("batch", "")),
         byline=f"mtaudit {s.get('mtaudit_version', '')} · inputs: {', '.join(map(str, s.get('inputs', [])))}",
@@ -141,22 +155,27 @@ def view_model(result: AuditResult) -> ReportView:
         failures=[f"{f.get('doc', '')} {f.get('seg', '')} {f.get('checker', '')}: {f.get('error', '')}"
                   for f in s.get("engine_failures", [])],
         waived=_waived(s.get("waivers")),
-        histogram=histogram([r.score for r in result.results]),
+        histogram=bars(counts if counts is not None else bin_counts(r.score for r in rows)),
         codes=[CodeView(code, str(e.get("name", "")), str(e.get("category", "")), str(e.get("severity", "")),
                         e.get("count", 0)) for code, e in s.get("issues_by_code", {}).items()],
         categories=list(s.get("issues_by_category", {}).items()),
         metric_headers=[METRIC_LABELS[m] for m in metric_names],
         documents=[_document(d, metric_names, by_row) for d in docs],
+        shown="; ".join(shown) + ("; sentences.csv and summary.json hold them all." if shown else ""),
     )
 
 
 def render_html(result: AuditResult) -> str:
     """The whole page as one string."""
+    return HtmlReporter().render(result)
+
+
+def _page(summary: dict[str, Any], rows: list[SegmentResult], counts: list[int]) -> str:
     script = Markup((_TEMPLATES / "report.js").read_text(encoding="utf-8"))
     style = Markup((_TEMPLATES / "report.css").read_text(encoding="utf-8"))
     return _ENV.get_template("report.html.j2").render(
-        v=view_model(result), script=script, style=style, csp_script=_csp_hash(script), csp_style=_csp_hash(style),
-        icons=VERDICT_ICONS, data=script_json(page_data(result)))
+        v=view_model(summary, rows, counts), script=script, style=style, csp_script=_csp_hash(script),
+        csp_style=_csp_hash(style), icons=VERDICT_ICONS, data=script_json(page_data(summary, rows)))
 
 
 def _csp_hash(text: str) -> Markup:
@@ -165,9 +184,24 @@ def _csp_hash(text: str) -> Markup:
     return Markup("'sha256-{}'").format(base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii"))
 
 
-def histogram(scores: list[float], width: int = 33, height: int = 100) -> list[Bar]:
-    """Bars for the score distribution: 0–9, 10–19 … 90–99 and a bar of its own for 100."""
-    counts = [sum(lo <= s < hi or (hi == 100 and s == 100) for s in scores) for lo, hi in HISTOGRAM_BINS]
+def histogram(scores: Iterable[float]) -> list[Bar]:
+    """Bars for the score distribution in ``HISTOGRAM_BINS`` (the last one includes 100)."""
+    return bars(bin_counts(scores))
+
+
+def bin_counts(scores: Iterable[float], counts: list[int] | None = None) -> list[int]:
+    """Sentences per ``HISTOGRAM_BINS`` band, added to ``counts`` if given."""
+    counts = counts if counts is not None else [0] * len(HISTOGRAM_BINS)
+    for s in scores:
+        for k, (lo, hi) in enumerate(HISTOGRAM_BINS):
+            if lo <= s < hi or (hi == 100 and s == 100):
+                counts[k] += 1
+                break
+    return counts
+
+
+def bars(counts: list[int], width: int = 33, height: int = 100) -> list[Bar]:
+    """The histogram's bars, in SVG user units."""
     top = max(counts, default=0) or 1
     return [Bar(f"{lo}–{hi}", n, k * (width + 4), height - height * n / top,
                 height * n / top, hi <= REJECT_BELOW) for k, ((lo, hi), n) in enumerate(zip(HISTOGRAM_BINS, counts))]
@@ -231,11 +265,44 @@ def _document(d: dict[str, Any], metric_names: list[str],
                                    highlight(r.segment.hyp, r.issues)) for r in worst])
 
 
-class HtmlReporter:
-    """``report.html``."""
+def _shown_documents(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """All documents, or the ``HTML_DOCUMENTS`` lowest-scoring of a larger batch, in input order."""
+    if len(docs) <= HTML_DOCUMENTS:
+        return docs
+    keep = set(heapq.nsmallest(HTML_DOCUMENTS, range(len(docs)), key=lambda k: (docs[k].get("mean_score", 0), k)))
+    return [d for k, d in enumerate(docs) if k in keep]
+
+
+class HtmlReporter(Reporter):
+    """``report.html``: every sentence, or for a batch larger than ``HTML_ROWS`` the
+    lowest-scoring ``HTML_ROWS`` (the page must open in a browser; the CSV holds them all)."""
 
     name = "html"
     filename = "report.html"
 
-    def render(self, result: AuditResult) -> str:
-        return render_html(result)
+    def open(self, out: TextIO, extra_columns: list[str]) -> Sink:
+        return _HtmlSink(out)
+
+
+class _HtmlSink:
+    """Keeps the lowest-scoring ``HTML_ROWS`` rows (ties: the earlier) and the histogram."""
+
+    def __init__(self, out: TextIO) -> None:
+        self.out = out
+        self.kept: list[tuple[float, int, SegmentResult]] = []  # heap: (-score, -row number, row)
+        self.rows = 0
+        self.counts = [0] * len(HISTOGRAM_BINS)
+
+    def add(self, results: list[SegmentResult]) -> None:
+        bin_counts((r.score for r in results), self.counts)
+        for r in results:
+            item = (-r.score, -self.rows, r)
+            self.rows += 1
+            if len(self.kept) < HTML_ROWS:
+                heapq.heappush(self.kept, item)
+            elif item[:2] > self.kept[0][:2]:
+                heapq.heapreplace(self.kept, item)
+
+    def close(self, summary: dict[str, Any]) -> None:
+        rows = [r for _, _, r in sorted(self.kept, key=lambda item: -item[1])]
+        self.out.write(_page(summary, rows, self.counts))

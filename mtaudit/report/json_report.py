@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 import math
 import numbers
-from typing import Any
+import textwrap
+from typing import Any, TextIO
 
-from ..model import AuditResult
-from .table import sentence_table
+from ..model import SegmentResult
+from ..summary import FORMAT_VERSION
+from .sink import Reporter, Sink, SummaryReporter
+from .table import table_of
 
 
 def _finite(value: Any) -> Any:
@@ -32,30 +35,42 @@ def render_json(summary: dict[str, Any]) -> str:
     return json.dumps(_finite(summary), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-class JsonReporter:
+class JsonReporter(SummaryReporter):
     """``summary.json``."""
 
     name = "json"
     filename = "summary.json"
 
-    def render(self, result: AuditResult) -> str:
-        return render_json(result.summary)
+    def render_summary(self, summary: dict[str, Any]) -> str:
+        return render_json(summary)
 
 
-def sentence_records(result: AuditResult) -> list[dict[str, Any]]:
-    """Each row of the sentence table as a dict, with its word diff against the reference
-    (``{"missing": [[start, end, word], ...], "extra": [...]}``, null without a reference)."""
-    rows = sentence_table(result).to_dict(orient="records")
-    return [{**row, "diff": r.diff.as_dict() if r.diff is not None else None}
-            for row, r in zip(rows, result.results)]
-
-
-class SentencesJsonReporter:
-    """``sentences.json``: every sentence with its metrics, issues and word diff."""
+class SentencesJsonReporter(Reporter):
+    """``sentences.json``: every sentence with its metrics, issues and word diff
+    (``{"missing": [[start, end, word], ...], "extra": [...]}``, null without a reference),
+    written as the sentences come."""
 
     name = "sentences"
     filename = "sentences.json"
 
-    def render(self, result: AuditResult) -> str:
-        return render_json({"format_version": result.summary.get("format_version"),
-                            "sentences": sentence_records(result)})
+    def open(self, out: TextIO, extra_columns: list[str]) -> Sink:
+        return _SentencesSink(out, extra_columns)
+
+
+class _SentencesSink:
+    """The same bytes as ``render_json`` of ``{"format_version": …, "sentences": [rows]}``."""
+
+    def __init__(self, out: TextIO, extra_columns: list[str]) -> None:
+        self.out, self.extra, self.rows = out, extra_columns, 0
+        out.write(f'{{\n  "format_version": {FORMAT_VERSION},\n  "sentences": [')
+
+    def add(self, results: list[SegmentResult]) -> None:
+        rows = table_of(results, self.extra).to_dict(orient="records")
+        for row, r in zip(rows, results):
+            record = {**row, "diff": r.diff.as_dict() if r.diff is not None else None}
+            text = json.dumps(_finite(record), indent=2, ensure_ascii=False, allow_nan=False)
+            self.out.write(("\n" if not self.rows else ",\n") + textwrap.indent(text, "    "))
+            self.rows += 1
+
+    def close(self, summary: dict[str, Any]) -> None:
+        self.out.write("\n  ]\n}\n" if self.rows else "]\n}\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from ..model import AuditResult
+from .sink import SummaryReporter
 
 
 def render_junit(summary: dict[str, Any]) -> str:
@@ -36,11 +36,11 @@ def render_junit(summary: dict[str, Any]) -> str:
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
 
 
-class JUnitReporter:
+class JUnitReporter(SummaryReporter):
     """``junit.xml``: the gate as JUnit test cases."""
 
     name = "junit"
     filename = "junit.xml"
 
-    def render(self, result: AuditResult) -> str:
-        return render_junit(result.summary)
+    def render_summary(self, summary: dict[str, Any]) -> str:
+        return render_junit(summary)

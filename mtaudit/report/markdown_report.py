@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import AuditResult
+from .sink import SummaryReporter
 
 _STATUS = {"passed": "✅ passed", "failed": "❌ failed", "not-configured": "no gate configured"}
 
@@ -43,11 +43,11 @@ def render_markdown(summary: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-class MarkdownReporter:
+class MarkdownReporter(SummaryReporter):
     """``gate.md``: the Markdown summary."""
 
     name = "markdown"
     filename = "gate.md"
 
-    def render(self, result: AuditResult) -> str:
-        return render_markdown(result.summary)
+    def render_summary(self, summary: dict[str, Any]) -> str:
+        return render_markdown(summary)

@@ -16,14 +16,20 @@ COLUMNS = ["doc", "seg", "hypothesis", "reference", "source", "score", "flagged"
 
 
 def sentence_table(result: AuditResult) -> pd.DataFrame:
-    """One row per result in input order: ``COLUMNS``, then the carried-through columns.
+    """One row per result in input order: ``COLUMNS``, then the carried-through columns
+    (see ``table_of``)."""
+    return table_of(result.results, result.extra_columns)
+
+
+def table_of(results: list[SegmentResult], extra_columns: list[str]) -> pd.DataFrame:
+    """The table of these results: ``COLUMNS``, then the carried-through columns.
 
     A sentence metric without a reference is NaN (an empty CSV cell); a carried-through
     column missing from a segment's ``meta`` is the empty string; one whose name is taken
     by mtaudit (say an input column ``score``) is headed ``input_score``.
     """
-    extra = {_header(c): c for c in result.extra_columns}
-    table = pd.DataFrame([_row(r, extra) for r in result.results], columns=COLUMNS + list(extra))
+    extra = {_header(c): c for c in extra_columns}
+    table = pd.DataFrame([_row(r, extra) for r in results], columns=COLUMNS + list(extra))
     return table.astype({"score": float, **{m: float for m in SENTENCE_METRICS}})
 
 

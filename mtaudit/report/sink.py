@@ -1,0 +1,57 @@
+"""How a reporter writes: it opens a ``Sink`` on a text file, results are added to it
+document by document as the audit streams them, and it is closed with the summary.
+Per-sentence formats write rows as they come; summary formats write on close.
+``render`` runs the same path into a string, for results held in memory."""
+from __future__ import annotations
+
+import io
+from typing import Any, Callable, Protocol, TextIO
+
+from ..model import AuditResult, SegmentResult
+
+
+class Sink(Protocol):
+    """One output file being written."""
+
+    def add(self, results: list[SegmentResult]) -> None: ...
+
+    def close(self, summary: dict[str, Any]) -> None: ...
+
+
+class Reporter:
+    """One output format: a name, its file name, and the sink that writes it."""
+
+    name: str
+    filename: str
+
+    def open(self, out: TextIO, extra_columns: list[str]) -> Sink:
+        raise NotImplementedError
+
+    def render(self, result: AuditResult) -> str:
+        """The whole file for finished results, as a string."""
+        out = io.StringIO(newline="")
+        sink = self.open(out, result.extra_columns)
+        sink.add(result.results)
+        sink.close(result.summary)
+        return out.getvalue()
+
+
+class SummaryReporter(Reporter):
+    """A format drawn from the summary alone (``summary.json``, JUnit, Markdown)."""
+
+    def render_summary(self, summary: dict[str, Any]) -> str:
+        raise NotImplementedError
+
+    def open(self, out: TextIO, extra_columns: list[str]) -> Sink:
+        return _SummarySink(out, self.render_summary)
+
+
+class _SummarySink:
+    def __init__(self, out: TextIO, render: Callable[[dict[str, Any]], str]) -> None:
+        self.out, self.render = out, render
+
+    def add(self, results: list[SegmentResult]) -> None:
+        return None
+
+    def close(self, summary: dict[str, Any]) -> None:
+        self.out.write(self.render(summary))
