@@ -39,7 +39,7 @@ def audit(paths: Iterable[str | Path], ref: str | Path | Sequence[str | Path] | 
     where documents are audited (worker processes, a Dask cluster; default: this process).
     Every result is held in memory; ``AuditRun`` streams them instead.
     """
-    run = AuditRun(paths, ref, src, config, plan)
+    run = AuditRun(paths, ref, src, config, plan, spill=False)
     results = [r for doc in run.documents(progress) for r in doc]
     return AuditResult(results, run.summary(), run.extra_columns)
 
@@ -51,11 +51,13 @@ class AuditRun:
 
     Bad input raises before any document is audited: the inputs are read through once
     to check them (and to learn the batch's names), then again as they are audited.
+    With ``spill`` the summary's per-document and per-finding lists are kept on disk
+    (``spill.Spill``) until written.
     """
 
     def __init__(self, paths: Iterable[str | Path], ref: str | Path | Sequence[str | Path] | None = None,
                  src: str | Path | None = None, config: AuditConfig | None = None,
-                 plan: Plan | None = None) -> None:
+                 plan: Plan | None = None, spill: bool = True) -> None:
         self.config = config = config or AuditConfig()
         checks.load_resources(config)
         paths = [Path(p) for p in paths]
@@ -74,7 +76,7 @@ class AuditRun:
         self.extra_columns = self.batch.extra_columns
         self.plan = plan or Plan(jobs=1)
         self._names = frozenset(names)
-        self._builder = SummaryBuilder(self.batch.name, [str(p) for p in paths], config)
+        self._builder = SummaryBuilder(self.batch.name, [str(p) for p in paths], config, spill)
         self._corpus = CorpusStatistics(config.metrics, config.bootstrap)
         self._sentences = 0
         self._done = False

@@ -11,6 +11,7 @@ from . import __version__
 from .checks import REGISTRY
 from .config import AuditConfig
 from .model import SEVERITIES, Issue, SegmentResult
+from .spill import Spill
 
 FORMAT_VERSION = 1
 VERDICTS = ("ok", "review", "reject")
@@ -31,14 +32,15 @@ def build_summary(batch: str, inputs: list[str], results: list[SegmentResult], c
 
 
 class SummaryBuilder:
-    """Accumulates the summary document by document, in memory that does not grow with
-    the sentences: counts, tallies, one entry per document; the scores as one array of
-    floats (their median), the findings as compact rows.
+    """Accumulates the summary document by document: counts and tallies; the scores as
+    one array of floats (for their median); one entry per document and one per finding,
+    in lists, or with ``spill`` in ``Spill`` files on disk, so that memory does not grow
+    with the batch.
 
     The gate entry is filled in by the caller (``gate.gate_result``) once requirements are known.
     """
 
-    def __init__(self, batch: str, inputs: list[str], config: AuditConfig) -> None:
+    def __init__(self, batch: str, inputs: list[str], config: AuditConfig, spill: bool = False) -> None:
         self.batch, self.inputs, self.config = batch, inputs, config
         self.scores = array("d")
         self.flagged = 0
@@ -47,8 +49,8 @@ class SummaryBuilder:
         self.categories: Counter[str] = Counter()
         self.codes: dict[str, dict[str, Any]] = {}
         self.tallies: dict[str, dict[str, list[int]]] = {"code": {}, "category": {}, "severity": {}}
-        self.documents: list[dict[str, Any]] = []
-        self.findings: list[tuple[str, str, int, str]] = []
+        self.documents: list[dict[str, Any]] | Spill = Spill() if spill else []
+        self.findings: list[dict[str, Any]] | Spill = Spill() if spill else []
         self.failures: list[dict[str, str]] = []
 
     def add_document(self, rows: list[SegmentResult], metrics: dict[str, float]) -> None:
@@ -64,8 +66,8 @@ class SummaryBuilder:
                 self.categories[i.category] += 1
                 entry = self.codes.setdefault(i.code, _code_entry(i))
                 entry["count"] += 1
-                self.findings.append((finding_id(r.segment.doc, r.segment.hyp, i), r.segment.doc,
-                                      r.segment.seg, i.code))
+                self.findings.append({"id": finding_id(r.segment.doc, r.segment.hyp, i), "doc": r.segment.doc,
+                                      "seg": r.segment.seg, "code": i.code})
         _tally(self.tallies, rows)
         self.documents.append(_document(rows, metrics))
 
@@ -94,7 +96,7 @@ class SummaryBuilder:
             "issues_by_category": dict(self.categories.most_common()),
             "tallies": self.tallies,
             "documents": self.documents,
-            "findings": [{"id": f, "doc": d, "seg": s, "code": c} for f, d, s, c in self.findings],
+            "findings": self.findings,
             "engine_failures": self.failures,
             "config": self.config.as_dict(),
             "gate": {"status": "not-configured", "requirements": [], "breaches": []},

@@ -289,7 +289,7 @@ def test_a_failing_render_writes_nothing(tmp_path: Path, monkeypatch) -> None:
     def broken(result: AuditResult) -> str:
         raise RuntimeError("render failed")
 
-    monkeypatch.setattr(REPORTERS["json"], "render_summary", broken)
+    monkeypatch.setattr(REPORTERS["json"], "pieces", broken)
     with pytest.raises(RuntimeError):
         write_reports(audit(row("New.")), tmp_path, ["csv", "json"])
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before

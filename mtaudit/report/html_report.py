@@ -17,7 +17,7 @@ import math
 import numbers
 from dataclasses import dataclass
 from importlib.resources import files
-from typing import Any, Iterable, TextIO
+from typing import Any, Iterable, Sequence, TextIO
 
 import jinja2
 from markupsafe import Markup, escape
@@ -265,11 +265,12 @@ def _document(d: dict[str, Any], metric_names: list[str],
                                    highlight(r.segment.hyp, r.issues)) for r in worst])
 
 
-def _shown_documents(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _shown_documents(docs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     """All documents, or the ``HTML_DOCUMENTS`` lowest-scoring of a larger batch, in input order."""
     if len(docs) <= HTML_DOCUMENTS:
-        return docs
-    keep = set(heapq.nsmallest(HTML_DOCUMENTS, range(len(docs)), key=lambda k: (docs[k].get("mean_score", 0), k)))
+        return list(docs)
+    lowest = heapq.nsmallest(HTML_DOCUMENTS, ((d.get("mean_score", 0), k) for k, d in enumerate(docs)))
+    keep = {k for _, k in lowest}
     return [d for k, d in enumerate(docs) if k in keep]
 
 

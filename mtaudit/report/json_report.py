@@ -6,9 +6,10 @@ import json
 import math
 import numbers
 import textwrap
-from typing import Any, TextIO
+from typing import Any, Iterator, TextIO
 
 from ..model import SegmentResult
+from ..spill import Spill
 from ..summary import FORMAT_VERSION
 from .sink import Reporter, Sink, SummaryReporter
 from .table import table_of
@@ -32,7 +33,31 @@ def _finite(value: Any) -> Any:
 
 def render_json(summary: dict[str, Any]) -> str:
     """Indented UTF-8 JSON with a trailing newline; NaN and infinities become null."""
-    return json.dumps(_finite(summary), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return "".join(json_pieces(summary)) + "\n"
+
+
+def json_pieces(value: Any, pad: str = "") -> Iterator[str]:
+    """``json.dumps(value, indent=2)`` in pieces: a ``Spill`` (a summary's documents and
+    findings of a streamed audit) is read and written item by item, never held whole."""
+    if isinstance(value, dict) and any(isinstance(v, Spill) for v in value.values()):
+        yield "{"
+        for k, (key, item) in enumerate(value.items()):
+            yield f'{"," if k else ""}\n{pad}  {json.dumps(key, ensure_ascii=False)}: '
+            yield from json_pieces(item, pad + "  ")
+        yield f"\n{pad}}}"
+    elif isinstance(value, Spill):
+        if not value:
+            yield "[]"
+            return
+        for k, item in enumerate(value):
+            yield f'{"," if k else "["}\n{pad}  ' + _dumps(item).replace("\n", f"\n{pad}  ")
+        yield f"\n{pad}]"
+    else:
+        yield _dumps(value).replace("\n", f"\n{pad}")
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(_finite(value), indent=2, ensure_ascii=False, allow_nan=False)
 
 
 class JsonReporter(SummaryReporter):
@@ -41,8 +66,9 @@ class JsonReporter(SummaryReporter):
     name = "json"
     filename = "summary.json"
 
-    def render_summary(self, summary: dict[str, Any]) -> str:
-        return render_json(summary)
+    def pieces(self, summary: dict[str, Any]) -> Iterator[str]:
+        yield from json_pieces(summary)
+        yield "\n"
 
 
 class SentencesJsonReporter(Reporter):

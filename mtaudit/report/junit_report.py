@@ -42,5 +42,5 @@ class JUnitReporter(SummaryReporter):
     name = "junit"
     filename = "junit.xml"
 
-    def render_summary(self, summary: dict[str, Any]) -> str:
-        return render_junit(summary)
+    def pieces(self, summary: dict[str, Any]) -> list[str]:
+        return [render_junit(summary)]

@@ -49,5 +49,5 @@ class MarkdownReporter(SummaryReporter):
     name = "markdown"
     filename = "gate.md"
 
-    def render_summary(self, summary: dict[str, Any]) -> str:
-        return render_markdown(summary)
+    def pieces(self, summary: dict[str, Any]) -> list[str]:
+        return [render_markdown(summary)]

@@ -5,7 +5,7 @@ Per-sentence formats write rows as they come; summary formats write on close.
 from __future__ import annotations
 
 import io
-from typing import Any, Callable, Protocol, TextIO
+from typing import Any, Callable, Iterable, Protocol, TextIO
 
 from ..model import AuditResult, SegmentResult
 
@@ -39,19 +39,20 @@ class Reporter:
 class SummaryReporter(Reporter):
     """A format drawn from the summary alone (``summary.json``, JUnit, Markdown)."""
 
-    def render_summary(self, summary: dict[str, Any]) -> str:
+    def pieces(self, summary: dict[str, Any]) -> Iterable[str]:
+        """The file's text, in pieces written one after the other."""
         raise NotImplementedError
 
     def open(self, out: TextIO, extra_columns: list[str]) -> Sink:
-        return _SummarySink(out, self.render_summary)
+        return _SummarySink(out, self.pieces)
 
 
 class _SummarySink:
-    def __init__(self, out: TextIO, render: Callable[[dict[str, Any]], str]) -> None:
-        self.out, self.render = out, render
+    def __init__(self, out: TextIO, pieces: Callable[[dict[str, Any]], Iterable[str]]) -> None:
+        self.out, self.pieces = out, pieces
 
     def add(self, results: list[SegmentResult]) -> None:
         return None
 
     def close(self, summary: dict[str, Any]) -> None:
-        self.out.write(self.render(summary))
+        self.out.writelines(self.pieces(summary))

@@ -55,7 +55,7 @@ def test_a_failing_reporter_leaves_the_previous_report_intact(tmp_path: Path, mo
     def broken(result):
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(REPORTERS["json"], "render_summary", broken)
+    monkeypatch.setattr(REPORTERS["json"], "pieces", broken)
     doc.write_text("The port closed again.", encoding="utf-8")
     with pytest.raises(RuntimeError):
         audit(doc, out=out)
