@@ -26,6 +26,7 @@ from mtaudit.quality import SETTINGS
 ROOT = Path(__file__).resolve().parents[1]
 FAMILIES = {"findings": ["major_accuracy", "major_fluency", "minor_checks"], "grammar": ["grammar_lints"],
             "coverage": ["uncovered_share"], "reference metrics": ["chrf_gap", "bleu_gap", "ter"],
+            "word diff": ["diff_missing", "diff_extra"],
             "agreement": ["consensus_gap"]}
 
 

@@ -96,7 +96,8 @@ class Fit:
 def setting_features(table: pd.DataFrame, setting: str) -> pd.DataFrame:
     """The feature matrix of one setting (multi-system = reference-free + agreement)."""
     base = "reference" if setting in ("reference", "reference_ter") else "reference_free"
-    dropped = (":empty",) if setting == "reference_ter" else (":empty", ":ter")
+    # TER is the better edit rate: beside it the word-diff shares only add noise (measured).
+    dropped = (":empty", ":diff_missing", ":diff_extra") if setting == "reference_ter" else (":empty", ":ter")
     cols = [c for c in table.columns if c.startswith(f"{base}:") and not c.endswith(dropped)]
     x = table[cols].rename(columns=lambda c: c.split(":", 1)[1]).fillna(0.0)
     if setting == "multi_system":

@@ -17,7 +17,7 @@ from .metrics import CorpusStatistics, ReferenceMetrics, Stats
 from .model import AuditResult, Issue, Segment, SegmentResult
 from .pairing import document_segments, hypothesis_sentences
 from .quality import load_models
-from .readers import Document, TextOptions, read_batch
+from .readers import TextOptions, read_batch
 from .scoring import score_segment
 from .summary import SummaryBuilder
 from .worddiff import word_diff
@@ -64,15 +64,9 @@ class AuditRun:
         self.waivers = load_waivers(config.waivers) if config.waivers else None
         refs = [Path(ref)] if isinstance(ref, (str, Path)) else [Path(r) for r in ref or []]
         names: set[str] = set()
-        docs: set[str] = set()
-
-        def visit(d: Document) -> None:
-            names.update(batch_names(hypothesis_sentences(d)))
-            docs.add(d.name)
-
         self.batch = read_batch(paths, refs, Path(src) if src else None, segments=config.segments,
-                                text=TextOptions(config.encoding, config.errors), visit=visit)
-        self._total = len(docs)
+                                text=TextOptions(config.encoding, config.errors),
+                                visit=lambda d: names.update(batch_names(hypothesis_sentences(d))))
         self.extra_columns = self.batch.extra_columns
         self.plan = plan or Plan(jobs=1)
         self._names = frozenset(names)
@@ -88,7 +82,7 @@ class AuditRun:
         self._done = True
         models = load_models(self.config.quality_model)
         factory = functools.partial(_Auditor, self.config, self._names)
-        counted = (lambda done: progress(done, self._total)) if progress else None
+        counted = (lambda done: progress(done, self.batch.count)) if progress else None
         for results, failures in run_documents(factory, self._segmented(), self.plan, counted):
             if self.waivers is not None:  # here, not in the workers: a waived finding counts nowhere, once
                 results = self.waivers.apply(results, models)
@@ -163,11 +157,10 @@ class _Auditor:
             if bead in counted:  # a bead's statistics count once, on its first sentence
                 stats = None
             counted.add(bead)
-            metrics = {**sentence, **self._coverage(seg)}
+            diff = word_diff(seg.hyp, seg.ref) if seg.ref is not None else None
+            metrics = {**sentence, **self._coverage(seg), **(diff.shares() if diff and sentence else {})}
             score, flagged, verdict = score_segment(seg.hyp, issues, metrics, self.models)
-            results.append(SegmentResult(seg, issues, metrics, score, flagged, verdict,
-                                         word_diff(seg.hyp, seg.ref) if seg.ref is not None else None,
-                                         stats))
+            results.append(SegmentResult(seg, issues, metrics, score, flagged, verdict, diff, stats))
         return results
 
     def _coverage(self, seg: Segment) -> dict[str, float]:

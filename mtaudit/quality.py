@@ -35,8 +35,9 @@ SETTINGS = ("reference", "reference_ter", "reference_free", "multi_system")
 def features(hyp: str, issues: Iterable[Issue], metrics: Mapping[str, float] | None = None) -> dict[str, float]:
     """The figures the model weighs, none of them the sentence's length: findings by kind,
     and from ``metrics`` the dictionary coverage of the source (``src_coverage``), the
-    reference metrics (``chrf``, ``bleu``, ``ter``) and agreement with other systems
-    (``consensus_chrf``) where they exist."""
+    reference metrics (``chrf``, ``bleu``, ``ter``), the word diff against the reference
+    (``diff_missing``, ``diff_extra``) and agreement with other systems (``consensus_chrf``)
+    where they exist."""
     metrics = metrics or {}
     found = [i for i in issues if i.code != "engine-error"]
     accuracy = [i.category.startswith(("Accuracy", "Terminology")) for i in found]
@@ -53,6 +54,8 @@ def features(hyp: str, issues: Iterable[Issue], metrics: Mapping[str, float] | N
         out["bleu_gap"] = 1.0 - metrics["bleu"] / 100
     if "ter" in metrics:
         out["ter"] = min(metrics["ter"], 200.0) / 100
+    if "diff_missing" in metrics:
+        out["diff_missing"], out["diff_extra"] = metrics["diff_missing"], metrics["diff_extra"]
     if "consensus_chrf" in metrics:
         out["consensus_gap"] = 1.0 - metrics["consensus_chrf"] / 100
     if not hyp.strip():

@@ -23,7 +23,7 @@ TABLE_SUFFIXES = (".tsv", ".csv", ".jsonl")
 HYP_COLUMNS = ("hyp", "hypothesis", "target", "mt")
 RESERVED_COLUMNS = ("ref", "reference", "src", "source", "doc", "seg")
 MAX_LINE_CHARS = 100_000
-_BLOCK = 1 << 20  # bytes read at a time
+_BLOCK = 1 << 16  # bytes read at a time
 _CSV_LINE = re.compile(r"\r\n|\r|\n")  # where csv ends a record's line (not at U+2028 and the like)
 
 
@@ -55,6 +55,7 @@ class Batch:
     name: str
     documents: Iterable[Document]
     extra_columns: list[str] = field(default_factory=list)
+    count: int = 0  # documents
 
 
 @dataclass(frozen=True)
@@ -89,15 +90,15 @@ def read_batch(paths: list[Path], ref: Path | list[Path] | None = None, src: Pat
     documents = _Documents(paths, refs, src, segments, text)
     while True:
         try:
-            extra = _check(documents, visit)
+            count, extra = _check(documents, visit)
             break
         except Interleaved as exc:  # read that table whole, and start again
             documents.grouped.add(exc.path)
-    return Batch(_batch_name(paths[0]), documents, extra)
+    return Batch(_batch_name(paths[0]), documents, extra, count)
 
 
-def _check(documents: Iterable[Document], visit: Callable[[Document], None] | None) -> list[str]:
-    """Read every document once: unique names; the carried-through columns, in order."""
+def _check(documents: Iterable[Document], visit: Callable[[Document], None] | None) -> tuple[int, list[str]]:
+    """Read every document once: unique names; how many; the carried-through columns, in order."""
     names: set[str] = set()
     extra: list[str] = []
     for d in documents:
@@ -109,7 +110,7 @@ def _check(documents: Iterable[Document], visit: Callable[[Document], None] | No
                 extra.append(key)
         if visit is not None:
             visit(d)
-    return extra
+    return len(names), extra
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import tempfile
 from collections.abc import Sequence
 from typing import Any, Iterator, overload
 
-_READ = 1 << 20
+_READ = 1 << 16
 
 
 class Spill(Sequence[Any]):

@@ -12,6 +12,7 @@ from .table import table_of
 
 # OWASP CSV injection: a cell starting with one of these may run as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ROWS_PER_WRITE = 500
 
 
 def neutralise(value: object) -> object:
@@ -54,14 +55,22 @@ class CsvReporter(Reporter):
 
 
 class _CsvSink:
+    """Rows gathered into tables of ``ROWS_PER_WRITE`` (one DataFrame per document would
+    cost more than the rows), written as each fills."""
+
     def __init__(self, out: TextIO, extra_columns: list[str]) -> None:
         self.out, self.extra, self.header = out, extra_columns, True
+        self.pending: list[SegmentResult] = []
 
     def add(self, results: list[SegmentResult]) -> None:
-        if results:
-            self.out.write(render_csv(table_of(results, self.extra), header=self.header))
-            self.header = False
+        self.pending += results
+        if len(self.pending) >= ROWS_PER_WRITE:
+            self._write()
 
     def close(self, summary: dict[str, Any]) -> None:
-        if self.header:  # no rows: the header alone
-            self.out.write(render_csv(table_of([], self.extra)))
+        if self.pending or self.header:  # no rows at all: the header alone
+            self._write()
+
+    def _write(self) -> None:
+        self.out.write(render_csv(table_of(self.pending, self.extra), header=self.header))
+        self.header, self.pending = False, []

@@ -12,7 +12,7 @@ from ..model import SegmentResult
 from ..spill import Spill
 from ..summary import FORMAT_VERSION
 from .sink import Reporter, Sink, SummaryReporter
-from .table import table_of
+from .table import extra_headers, table_row
 
 
 def _finite(value: Any) -> Any:
@@ -87,13 +87,12 @@ class _SentencesSink:
     """The same bytes as ``render_json`` of ``{"format_version": …, "sentences": [rows]}``."""
 
     def __init__(self, out: TextIO, extra_columns: list[str]) -> None:
-        self.out, self.extra, self.rows = out, extra_columns, 0
+        self.out, self.extra, self.rows = out, extra_headers(extra_columns), 0
         out.write(f'{{\n  "format_version": {FORMAT_VERSION},\n  "sentences": [')
 
     def add(self, results: list[SegmentResult]) -> None:
-        rows = table_of(results, self.extra).to_dict(orient="records")
-        for row, r in zip(rows, results):
-            record = {**row, "diff": r.diff.as_dict() if r.diff is not None else None}
+        for r in results:
+            record = {**table_row(r, self.extra), "diff": r.diff.as_dict() if r.diff is not None else None}
             text = json.dumps(_finite(record), indent=2, ensure_ascii=False, allow_nan=False)
             self.out.write(("\n" if not self.rows else ",\n") + textwrap.indent(text, "    "))
             self.rows += 1

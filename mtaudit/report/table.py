@@ -28,8 +28,8 @@ def table_of(results: list[SegmentResult], extra_columns: list[str]) -> pd.DataF
     column missing from a segment's ``meta`` is the empty string; one whose name is taken
     by mtaudit (say an input column ``score``) is headed ``input_score``.
     """
-    extra = {_header(c): c for c in extra_columns}
-    table = pd.DataFrame([_row(r, extra) for r in results], columns=COLUMNS + list(extra))
+    extra = extra_headers(extra_columns)
+    table = pd.DataFrame([table_row(r, extra) for r in results], columns=COLUMNS + list(extra))
     return table.astype({"score": float, **{m: float for m in SENTENCE_METRICS}})
 
 
@@ -56,11 +56,13 @@ def parse_issues(text: str) -> list[Issue]:
     return out
 
 
-def _header(column: str) -> str:
-    return f"input_{column}" if column in COLUMNS else column
+def extra_headers(extra_columns: list[str]) -> dict[str, str]:
+    """Each carried-through column's header (``input_<name>`` where mtaudit has the name) to its name."""
+    return {f"input_{c}" if c in COLUMNS else c: c for c in extra_columns}
 
 
-def _row(r: SegmentResult, extra: dict[str, str]) -> dict[str, Any]:
+def table_row(r: SegmentResult, extra: dict[str, str]) -> dict[str, Any]:
+    """One result as a row of the table (``extra``: see ``extra_headers``)."""
     seg = r.segment
     row: dict[str, Any] = {
         "doc": seg.doc, "seg": seg.seg, "hypothesis": seg.hyp,
