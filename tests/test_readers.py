@@ -84,3 +84,26 @@ def test_folder_without_documents(tmp_path: Path) -> None:
     write(tmp_path / "notes.md", "nothing here")
     with pytest.raises(InputError, match="no documents"):
         read_batch([tmp_path])
+
+
+def test_table_with_scattered_document_rows_is_regrouped(tmp_path: Path) -> None:
+    table = write(tmp_path / "t.tsv", "doc\tseg\thyp\na\t1\tOne.\nb\t1\tTwo.\na\t2\tThree.\n")
+    batch = read_batch([table])
+    assert batch.count == 2
+    assert [(d.name, d.hyp, d.segs) for d in batch.documents] == [("a", ["One.", "Three."], [1, 2]), ("b", ["Two."], [1])]
+    with pytest.raises(InputError, match="duplicate"):
+        read_batch([write(tmp_path / "d.tsv", "doc\tseg\thyp\na\t1\tOne.\nb\t1\tTwo.\na\t1\tThree.\n")])
+
+
+def test_csv_cells_keep_line_separators_and_quoted_newlines(tmp_path: Path) -> None:
+    table = write(tmp_path / "t.csv", 'doc,hyp\nx,"Line\u2028with separator"\nx,"two\nlines"\n')
+    assert list(read_batch([table]).documents)[0].hyp == ["Line\u2028with separator", "two\nlines"]
+
+
+def test_long_files_are_read_in_blocks_without_losing_characters_or_offsets(tmp_path: Path) -> None:
+    line = "é" * 30_000  # 60,000 bytes a line: characters straddle the read blocks
+    doc = list(read_batch([write(tmp_path / "big.txt", (line + "\n") * 10)], segments=True).documents)[0]
+    assert doc.hyp == [line] * 10
+    bad = write(tmp_path / "bad.txt", ("a" * 99_999 + "\n").encode() + b"ok\xff\n")
+    with pytest.raises(InputError, match="byte offset 100002"):
+        read_batch([bad], segments=True)
