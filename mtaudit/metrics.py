@@ -25,9 +25,9 @@ Stats = dict[str, list[Any]]  # metric name -> sacrebleu's sufficient statistics
 
 class ReferenceMetrics:
     """Builds each sacrebleu metric once. A sentence's statistics are extracted once (in
-    whichever worker audits it); sentence scores, document and batch corpus scores and
-    their bootstrap intervals are all computed from them, as sacrebleu's ``corpus_score``
-    computes a corpus from its sentences' statistics."""
+    whichever worker audits it); sentence scores come from them here, document and batch
+    corpus scores and their bootstrap intervals in ``CorpusStatistics``, as sacrebleu's
+    ``corpus_score`` computes a corpus from its sentences' statistics."""
 
     def __init__(self, names: Sequence[str] = METRIC_NAMES) -> None:
         self.names = tuple(names)
@@ -43,12 +43,6 @@ class ReferenceMetrics:
     def sentence(self, stats: Stats) -> dict[str, float]:
         """Sentence-level scores (BLEU with effective order) from a sentence's statistics."""
         return {n: float(self._sentence[n]._aggregate_and_compute([stats[n]]).score) for n in self.names}
-
-    def corpus(self, stats: list[Stats], n_refs: int, n_bootstrap: int = 1000) -> dict[str, dict[str, Any]]:
-        """Corpus scores of these sentences (see ``CorpusStatistics``)."""
-        corpus = CorpusStatistics(self.names, n_bootstrap)
-        corpus.add(stats, n_refs)
-        return corpus.result()
 
 
 class CorpusStatistics:
