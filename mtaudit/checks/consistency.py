@@ -67,6 +67,7 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
 
 
+@functools.lru_cache(maxsize=65_536)
 def name_key(form: str) -> tuple[object, ...]:
     """The group of a name, title or abbreviation: lower case, no dots, hyphens, apostrophes,
     spaces or diacritics, doubled letters collapsed ("Zelenskyy" = "Zelensky", "U.S." = "US");
@@ -74,9 +75,14 @@ def name_key(form: str) -> tuple[object, ...]:
     letters = re.sub(r"[.\-'\s]", "", form)
     key = re.sub(r"(.)\1+", r"\1", _fold(letters))
     shape = tuple(c.isupper() for c in letters[1:]) if len(key) < _SHORT_KEY else ()
-    return ("name", any(c.isupper() for c in form), key, shape)
+    return ("name", _has_capital(form), key, shape)
 
 
+def _has_capital(text: str) -> bool:
+    return text != text.lower()
+
+
+@functools.lru_cache(maxsize=65_536)
 def word_key(form: str) -> tuple[object, ...]:
     """The group of a lower-case word: the word without hyphens ("e-mail" = "email"),
     unless joining changes the word ("re-sign", "co-op")."""
@@ -104,9 +110,9 @@ class _Spellings:
             if lowered in self.mid:
                 form = lowered
             elif not (form in self.mid or form in self.names or "." in form or _fold(form) in _TITLES
-                      or any(c.isupper() for c in form[1:])):
+                      or _has_capital(form[1:])):
                 return None
-        if "." in form or any(c.isupper() for c in form):
+        if "." in form or _has_capital(form):
             return form, name_key(form)
         return form, word_key(form)
 

@@ -7,6 +7,7 @@ turns hits into ``Issue``s carrying the check's code, category and severity.
 """
 from __future__ import annotations
 
+import functools
 import inspect
 import re
 from dataclasses import dataclass, field
@@ -47,7 +48,7 @@ class Check:
     description: str = field(default="")
     optional: frozenset[str] = frozenset()
 
-    @property
+    @functools.cached_property
     def needs(self) -> str:
         """``reference``, ``source`` or ``target``: what side the check cannot run without.
 
