@@ -9,6 +9,7 @@ documents do not pay one round trip each and a long one does not hold up the oth
 from __future__ import annotations
 
 import collections
+import itertools
 import multiprocessing
 import os
 import sys
@@ -88,13 +89,13 @@ def _map(factory: Callable[[], DocumentAuditor], parts: Iterator[list[Document]]
     if plan.engine == "dask":
         yield from _dask_map(factory, parts, plan.scheduler or "", plan.workers)
         return
-    first = next(parts, None)
-    if first is None:
+    ahead = list(itertools.islice(parts, 2))  # one chunk only: no pool worth starting
+    if not ahead:
         return
-    second = next(parts, None)
-    if plan.workers == 1 or second is None:
+    parts = itertools.chain(ahead, parts)
+    if plan.workers == 1 or len(ahead) < 2:
         auditor = factory()
-        yield from ((part, _audit_chunk(auditor, part)) for part in _chain(first, second, parts))
+        yield from ((part, _audit_chunk(auditor, part)) for part in parts)
         return
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     if context.get_start_method() == "fork":  # built once here, inherited by every worker
@@ -102,16 +103,7 @@ def _map(factory: Callable[[], DocumentAuditor], parts: Iterator[list[Document]]
     else:
         start, args = _start_worker, (factory,)
     with ProcessPoolExecutor(plan.workers, mp_context=context, initializer=start, initargs=args) as pool:
-        yield from _bounded(lambda part: pool.submit(_pool_task, part), _chain(first, second, parts),
-                            IN_FLIGHT * plan.workers)
-
-
-def _chain(first: list[Document], second: list[Document] | None,
-           rest: Iterator[list[Document]]) -> Iterator[list[Document]]:
-    yield first
-    if second is not None:
-        yield second
-        yield from rest
+        yield from _bounded(lambda part: pool.submit(_pool_task, part), parts, IN_FLIGHT * plan.workers)
 
 
 def _bounded(submit: Callable[[list[Document]], Any], parts: Iterable[list[Document]],

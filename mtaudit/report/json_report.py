@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import math
 import numbers
-import textwrap
 from typing import Any, Iterator, TextIO
 
 from ..model import SegmentResult
@@ -93,8 +92,7 @@ class _SentencesSink:
     def add(self, results: list[SegmentResult]) -> None:
         for r in results:
             record = {**table_row(r, self.extra), "diff": r.diff.as_dict() if r.diff is not None else None}
-            text = json.dumps(_finite(record), indent=2, ensure_ascii=False, allow_nan=False)
-            self.out.write(("\n" if not self.rows else ",\n") + textwrap.indent(text, "    "))
+            self.out.write(("\n    " if not self.rows else ",\n    ") + _dumps(record).replace("\n", "\n    "))
             self.rows += 1
 
     def close(self, summary: dict[str, Any]) -> None:
