@@ -150,8 +150,12 @@ class _Auditor:
         bead_metrics = self._bead_metrics(segs)
         counted: set[int] = set()
         results = []
+        # The engine lints the whole document first: one sentence after another keeps its
+        # working set warm (interleaved with the checks, each lint ran ~10 % slower).
+        engine = [self._guarded(self.engine.name, seg, failures, lambda seg=seg: self._engine_issues(seg))
+                  if self.engine is not None and seg.hyp.strip() else [] for seg in segs]
         for i, seg in enumerate(segs):
-            issues = self._issues(seg, ctx, hyps, i, groups.get(seg.meta.get("bead")), failures)
+            issues = self._issues(seg, ctx, hyps, i, groups.get(seg.meta.get("bead")), engine[i], failures)
             bead = seg.meta.get("bead", seg.seg)
             sentence, stats = bead_metrics.get(bead, ({}, None))
             if bead in counted:  # a bead's statistics count once, on its first sentence
@@ -172,7 +176,8 @@ class _Auditor:
         return {"src_coverage": round(found.share, 4)} if found and found.known else {}
 
     def _issues(self, seg: Segment, ctx: DocContext, hyps: list[str], i: int, group: str | None,
-                failures: list[dict[str, str]]) -> list[Issue]:
+                engine: list[Issue], failures: list[dict[str, str]]) -> list[Issue]:
+        """The checks' findings, then the engine's, each dropped if already reported."""
         context = {"hyp": seg.hyp, "ref": seg.ref, "src": seg.src, "doc": ctx, "options": self.options,
                    "prev": hyps[i - 1] if i > 0 else None,
                    "next": hyps[i + 1] if i + 1 < len(hyps) else None,
@@ -181,9 +186,7 @@ class _Auditor:
         for c in self.checks:
             found = self._guarded(c.code, seg, failures, lambda c=c: checks.run_checks([c], context, self.config))
             issues.extend(i for i in found if not _covered(i, issues))
-        if self.engine is not None and seg.hyp.strip():
-            found = self._guarded(self.engine.name, seg, failures, lambda: self._engine_issues(seg))
-            issues.extend(i for i in found if not _covered(i, issues))
+        issues.extend(i for i in engine if not _covered(i, issues))
         issues.sort(key=lambda x: (x.start, x.end, x.code))
         return issues
 

@@ -1,6 +1,7 @@
 """Worker processes and a Dask cluster give the same audit as one process, byte for byte."""
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 import mtaudit
 from mtaudit.config import AuditConfig
 from mtaudit.errors import ConfigError
-from mtaudit.execution import Plan, chunks
+from mtaudit.execution import FULL_COLLECTION_EVERY, Plan, chunks, run_documents
 from mtaudit.model import Segment
 from mtaudit.report import write_reports
 
@@ -29,6 +30,20 @@ def test_chunks_keep_documents_whole_and_in_order() -> None:
     parts = list(chunks(iter(docs), size=400))
     assert [[name for name, _ in part] for part in parts] == [["d0", "d1", "d2"], ["d3"], ["d4"]]
     assert [d for part in parts for d in part] == docs
+
+
+def test_audit_runs_with_fewer_full_collections_and_restores_the_collector() -> None:
+    class Recorder:
+        def audit_document(self, name: str, segs: list[Segment], failures: list) -> list:
+            seen.append(gc.get_threshold())
+            return []
+
+    seen: list[tuple[int, int, int]] = []
+    before = gc.get_threshold()
+    docs = [(f"d{i}", [Segment(f"d{i}", 1, "x")]) for i in range(3)]
+    assert len(list(run_documents(Recorder, iter(docs), Plan(jobs=1)))) == 3
+    assert seen == [(before[0], before[1], max(before[2], FULL_COLLECTION_EVERY))] * 3
+    assert gc.get_threshold() == before
 
 
 def test_plan_rejects_bad_settings() -> None:

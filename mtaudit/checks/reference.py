@@ -151,7 +151,7 @@ def _present(name: list[str], hyp_words: set[str], hyp_acronyms: set[str]) -> bo
         return True
     for word in name:
         low = re.sub(r"['’]s$", "", word.lower())
-        if any(w == low or w.startswith(low) or _similar(w, low) for w in hyp_words):
+        if low in hyp_words or any(w.startswith(low) or _similar(w, low) for w in hyp_words):
             return True
     return False
 

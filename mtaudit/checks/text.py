@@ -40,7 +40,7 @@ def words(text: str) -> tuple[Token, ...]:
             if not ("." in stem or stem.lower() in ABBREVIATIONS or (len(stem) == 1 and stem.isupper())):
                 word, end = stem, end - 1
         out.append(Token(word, m.start(), end))
-    return out
+    return tuple(out)
 
 
 # Digits, not inside a word of Latin letters ("COVID19", "A4"); CJK may touch them ("6公里").
@@ -99,15 +99,16 @@ def cjk_number(raw: str) -> str | None:
     return str(int(value)) if value == int(value) else str(value)
 
 
-def numbers(text: str, spelled: bool = True) -> list[Number]:
+@functools.lru_cache(maxsize=1024)
+def numbers(text: str, spelled: bool = True) -> tuple[Number, ...]:
     """Digits (with thousands separators, decimals, times) and, optionally, one…twelve
     to ninety, and with these a scale word counts ("ten thousand" = "10,000", "2.5 million"
     = "2500000").
     A clock hour before "p.m." counts as its 24-hour value ("6 p.m." = "18"). In Chinese
-    text, numerals with 十/百/千/万/亿 are read as their values."""
+    text, numerals with 十/百/千/万/亿 are read as their values. Cached: several checks ask."""
     if _CJK_TEXT.search(text):
-        return [Number(v, m.start(), m.end()) for m in _CJK_NUMBER.finditer(text)
-                if (v := cjk_number(normalise_number(m.group()) if m.group().isascii() else m.group()))]
+        return tuple(Number(v, m.start(), m.end()) for m in _CJK_NUMBER.finditer(text)
+                     if (v := cjk_number(normalise_number(m.group()) if m.group().isascii() else m.group())))
     out = []
     for m in NUMBER.finditer(text):
         value = normalise_number(m.group())
@@ -118,7 +119,7 @@ def numbers(text: str, spelled: bool = True) -> list[Number]:
         out.append(Number(value, m.start(), m.end()))
     if spelled:
         out += [Number(_spelled_value(m), m.start(), m.end()) for m in _NUMBER_WORD.finditer(text)]
-    return sorted(out, key=lambda n: n.start)
+    return tuple(sorted(out, key=lambda n: n.start))
 
 
 def _scaled(value: str, scale: int) -> str:
