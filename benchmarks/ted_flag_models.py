@@ -3,7 +3,9 @@
 Held-out (leave one talk out) precision against ``has_major`` of the top 10 / 15 / 20 % of
 segments by: the shipped within-segment model's estimated penalty, and a logistic classifier
 of ``has_major`` across segments on the same features — without and with log source length
-(an exposure term: it flags long units more, which is why mtaudit does not ship it).
+(raw: it flags long units more whatever the unit); and the penalty times the exposure (source
+length relative to the talk's median segment, ``mtaudit.scoring.exposures``; mtaudit flags
+with power 1) and the classifier with log exposure.
 
     .venv/bin/python benchmarks/ted_quality.py --features reports/ted-features.pkl   # audits once
     .venv/bin/python benchmarks/ted_flag_models.py reports/ted-features.pkl
@@ -18,7 +20,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import LeaveOneGroupOut
 from sklearn.preprocessing import StandardScaler
 
-from mtaudit.calibrate import fit, setting_features
+from mtaudit.calibrate import fit, setting_features, table_exposures
 
 RATES = (0.10, 0.15, 0.20)
 
@@ -49,6 +51,11 @@ def main() -> None:
         print(f"{'':<15} classifier             {precision_at(classifier(x, labels, table['doc']), labels)}")
         x_len = x.assign(source_length=np.log1p(table["source"].str.len()))
         print(f"{'':<15} classifier + src len   {precision_at(classifier(x_len, labels, table['doc']), labels)}")
+        exposure = table_exposures(table).to_numpy()
+        for power in (0.5, 1.0, 1.5):
+            print(f"{'':<15} model x exposure^{power:<4} {precision_at(penalty * exposure ** power, labels)}")
+        x_rel = x.assign(exposure=np.log(exposure))
+        print(f"{'':<15} classifier + exposure  {precision_at(classifier(x_rel, labels, table['doc']), labels)}")
 
 
 if __name__ == "__main__":

@@ -20,7 +20,7 @@ import pandas as pd
 
 from ted_flags import score  # same folder
 
-from mtaudit.calibrate import feature_table, fit, load_mqm, setting_features
+from mtaudit.calibrate import feature_table, fit, load_mqm, setting_features, table_exposures
 from mtaudit.quality import SETTINGS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +39,8 @@ def score_table(eval_dir: Path, table: pd.DataFrame, column: str, flag: str | No
 
 
 def heldout_columns(table: pd.DataFrame, setting: str, drop: tuple[str, ...] = ()) -> tuple[pd.Series, pd.Series]:
-    """Held-out score (100 - 4 × penalty) and flags (a major finding, or the model's threshold)."""
+    """Held-out score (100 - 4 × penalty) and flags (a major finding, or the penalty times
+    the exposure at the model's threshold)."""
     kept = table.drop(columns=[c for c in table.columns if c.split(":")[-1] in drop and ":" in c])
     if "consensus_gap" in drop:
         kept = kept.assign(consensus=100.0)
@@ -47,7 +48,7 @@ def heldout_columns(table: pd.DataFrame, setting: str, drop: tuple[str, ...] = (
     penalty = result.heldout_penalty
     base = "reference_free" if setting in ("reference_free", "multi_system") else "reference"
     majors = table[f"{base}:major_accuracy"] + table[f"{base}:major_fluency"] > 0
-    flagged = majors | (penalty >= result.model.flag_penalty)
+    flagged = majors | (penalty * table_exposures(table) >= result.model.flag_penalty)
     return (100 - 4 * penalty).clip(lower=0), flagged.astype(int)
 
 

@@ -31,7 +31,7 @@ from .pipeline import audit
 from .quality import consensus as agreement
 from .report.csv_report import render_csv, restore
 from .report.table import parse_issues
-from .scoring import score_segment
+from .scoring import exposures, score_segment
 from .report.files import write_atomic
 from .report.json_report import render_json
 
@@ -180,13 +180,25 @@ def _with_multi_system_scores(table: pd.DataFrame) -> pd.DataFrame:
     """``score``, ``flagged`` and ``verdict`` again, from the multi-system quality model,
     which weighs each translation's agreement with the others beside its findings."""
     rescored = []
-    for row in table.itertuples(index=False):
+    exposure = _exposures(table)
+    for k, row in enumerate(table.itertuples(index=False)):
         metrics = {m: float(getattr(row, m)) for m in ("consensus_chrf", "src_coverage")
                    if m in table.columns and pd.notna(getattr(row, m)) and getattr(row, m) != ""}
+        metrics["exposure"] = exposure[k]
         rescored.append(score_segment(str(row.hypothesis), parse_issues(str(row.issues)), metrics))
     score, flagged, verdict = zip(*rescored) if rescored else ((), (), ())
     return table.assign(score=list(score), flagged=["true" if f else "false" for f in flagged],
                         verdict=list(verdict))
+
+
+def _exposures(table: pd.DataFrame) -> list[float]:
+    """Each row's exposure (``scoring.exposures``), per system and document as the audit
+    computes it, over the sentences the systems share."""
+    out = pd.Series(1.0, index=range(len(table)))
+    for _, part in table.reset_index(drop=True).groupby(["system", "doc"], sort=False):
+        sides = part["source"] if (part["source"] != "").any() else part["reference"]
+        out.loc[part.index] = exposures(sides.fillna("").astype(str).tolist())
+    return out.tolist()
 
 
 def _with_deltas(table: pd.DataFrame, baseline: str) -> pd.DataFrame:

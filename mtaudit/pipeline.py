@@ -18,7 +18,7 @@ from .model import AuditResult, Issue, Segment, SegmentResult
 from .pairing import document_segments, hypothesis_sentences
 from .quality import load_models
 from .readers import TextOptions, read_batch
-from .scoring import score_segment
+from .scoring import exposures, score_segment
 from .summary import SummaryBuilder
 from .worddiff import word_diff
 from .waivers import load_waivers
@@ -148,6 +148,7 @@ class _Auditor:
         ctx = DocContext(name, tuple(hyps), self.names)
         groups = {bead: hyp for bead, hyp, _ in _beads(segs)}
         bead_metrics = self._bead_metrics(segs)
+        exposure = exposures([s.src for s in segs] if any(s.src for s in segs) else [s.ref for s in segs])
         counted: set[int] = set()
         results = []
         # The engine lints the whole document first: one sentence after another keeps its
@@ -162,7 +163,8 @@ class _Auditor:
                 stats = None
             counted.add(bead)
             diff = word_diff(seg.hyp, seg.ref) if seg.ref is not None else None
-            metrics = {**sentence, **self._coverage(seg), **(diff.shares() if diff and sentence else {})}
+            metrics = {**sentence, **self._coverage(seg), **(diff.shares() if diff and sentence else {}),
+                       "exposure": exposure[i]}
             score, flagged, verdict = score_segment(seg.hyp, issues, metrics, self.models)
             results.append(SegmentResult(seg, issues, metrics, score, flagged, verdict, diff, stats))
         return results

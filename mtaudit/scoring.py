@@ -5,14 +5,20 @@
   annotated average (about 97), an empty one at 0;
 - flagged: a critical or major finding — each check's severity is the decision that it
   always flags (untranslated text, a changed number, an uncovered source, a fragment…) —
-  or an estimated penalty at or above the model's flag threshold (the worst 5% of the
-  annotated data it was fitted on);
+  or an estimated penalty, times the sentence's *exposure*, at or above the model's flag
+  threshold (the worst 5% of the annotated data it was fitted on). Exposure is the
+  length of the sentence's source (or, without one, its reference) relative to the median
+  sentence of its document: a unit twice as long holds about twice the errors, so it is
+  likelier to hold a major one. Being relative to the document, it keeps the flag rate of
+  a batch of paragraphs near that of a batch of sentences; the hypothesis's own length is
+  never used (a short output is often an omission, not a clean sentence);
 - verdict: ``reject`` for a critical finding or a score under 50, else ``review`` if
   flagged, else ``ok``.
 """
 from __future__ import annotations
 
-from typing import Literal, Mapping
+import statistics
+from typing import Literal, Mapping, Sequence
 
 from .model import Issue
 from .quality import QualityModel, features, load_models, setting_for
@@ -32,7 +38,20 @@ def score_segment(hyp: str, issues: list[Issue], metrics: Mapping[str, float] | 
     penalty = model.penalty(figures)
     score = round(max(0.0, 100.0 - POINTS_PER_PENALTY * penalty), 2)
     critical = any(i.severity == "critical" for i in issues)
-    flagged = critical or any(i.severity == "major" for i in issues) or penalty >= model.flag_penalty
+    exposure = (metrics or {}).get("exposure", 1.0)
+    flagged = critical or any(i.severity == "major" for i in issues) or penalty * exposure >= model.flag_penalty
     if critical or score < REJECT_BELOW:
         return score, True, "reject"
     return score, flagged, "review" if flagged else "ok"
+
+
+def exposures(sides: Sequence[str | None]) -> list[float]:
+    """Each of a document's units' length (characters, stripped) relative to the document's
+    median unit, from ``sides`` — their sources, or references where there is no source;
+    1.0 for a unit without one (see the module docstring)."""
+    lengths = [len(s.strip()) if s else 0 for s in sides]
+    present = [n for n in lengths if n]
+    if not present:
+        return [1.0] * len(lengths)
+    median = statistics.median(present)
+    return [round(n / median, 4) if n else 1.0 for n in lengths]

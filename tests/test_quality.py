@@ -13,7 +13,7 @@ from mtaudit.config import AuditConfig
 from mtaudit.errors import ConfigError
 from mtaudit.model import Issue
 from mtaudit.quality import SETTINGS, consensus, features, load_models, setting_for
-from mtaudit.scoring import score_segment
+from mtaudit.scoring import exposures, score_segment
 
 ROOT = Path(__file__).resolve().parents[1]
 MAJOR = Issue("MT202", "Accuracy/Untranslated", "major", 0, 5, "source text copied untranslated")
@@ -57,6 +57,37 @@ def test_a_major_finding_always_flags_and_an_empty_translation_is_rejected() -> 
     assert flagged and verdict in ("review", "reject")
     assert score_segment("", []) == (0.0, True, "reject")
     assert score_segment("The port reopened on Monday.", [], {"src_coverage": 1.0})[1:] == (False, "ok")
+
+
+def test_exposure_is_the_source_length_relative_to_the_documents_median_unit() -> None:
+    sources = ["港口周一重新开放。", "罢工持续了四天，造成数百万欧元损失，数千个集装箱在码头等待。", "谢谢。", None]
+    lengths = [len(s) for s in sources[:3]]  # 9, 30, 3: the median unit has 9 characters
+    assert exposures(sources) == [round(n / 9, 4) for n in lengths] + [1.0]
+    assert exposures([None, "", "  "]) == [1.0, 1.0, 1.0]
+
+
+def test_a_middling_estimate_flags_a_long_unit_but_not_a_typical_one() -> None:
+    model = load_models()["reference_free"]
+    hyp = "The strike lasted four days and cost millions, and thousands of containers waited."
+    # the dictionary coverage at which the estimate first exceeds a third of the threshold
+    coverage = next(c / 100 for c in range(100, -1, -1)
+                    if model.penalty(features(hyp, [], {"src_coverage": c / 100})) * 3 >= model.flag_penalty)
+    metrics = {"src_coverage": coverage}
+    assert model.penalty(features(hyp, [], metrics)) < model.flag_penalty
+    assert score_segment(hyp, [], {**metrics, "exposure": 1.0})[1] is False
+    assert score_segment(hyp, [], {**metrics, "exposure": 3.0})[1] is True
+
+
+def test_the_audit_measures_exposure_from_the_source(tmp_path: Path) -> None:
+    table = tmp_path / "batch.tsv"
+    table.write_text("doc\tseg\thyp\tsrc\n"
+                     "d1\t1\tThe port reopened on Monday.\t港口周一重新开放。\n"
+                     "d1\t2\tThe strike lasted four days and cost millions of euros.\t罢工持续了四天，造成数百万欧元损失。\n"
+                     "d1\t3\tThanks.\t谢谢。\n", encoding="utf-8")
+    from mtaudit import audit
+
+    result = audit([table], config=AuditConfig(bootstrap=1, formats=()))
+    assert [r.metrics["exposure"] for r in result.results] == [1.0, round(18 / 9, 4), round(3 / 9, 4)]
 
 
 def test_consensus_is_agreement_with_the_other_systems() -> None:
