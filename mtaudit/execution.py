@@ -94,7 +94,7 @@ def fewer_full_collections() -> Iterator[None]:
     By default a full pass (over every live object) runs after 10 middle passes once the
     long-lived objects have grown by a quarter. An audit keeps each chunk's results and the
     checks' cached tokens alive long enough to become long-lived, so that happened every
-    ~900 sentences and cost ~7 % of the audit. The audit makes almost no reference cycles
+    ~900 sentences and cost ~6 % of the audit. The audit makes almost no reference cycles
     (reference counting frees its objects); a full pass after 100 middle passes still
     frees the few there are. The previous thresholds are restored afterwards."""
     before = gc.get_threshold()

@@ -152,7 +152,7 @@ class _Auditor:
         counted: set[int] = set()
         results = []
         # The engine lints the whole document first: one sentence after another keeps its
-        # working set warm (interleaved with the checks, each lint ran ~10 % slower).
+        # working set warm (interleaved with the checks, the lints took a few per cent longer).
         engine = [self._guarded(self.engine.name, seg, failures, lambda seg=seg: self._engine_issues(seg))
                   if self.engine is not None and seg.hyp.strip() else [] for seg in segs]
         for i, seg in enumerate(segs):
