@@ -13,6 +13,7 @@ from mtaudit.config import AuditConfig
 from mtaudit.errors import ConfigError
 from mtaudit.model import Issue
 from mtaudit.quality import SETTINGS, consensus, features, load_models, setting_for
+from mtaudit.report import write_reports
 from mtaudit.scoring import exposures, score_segment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -87,7 +88,11 @@ def test_the_audit_measures_exposure_from_the_source(tmp_path: Path) -> None:
     from mtaudit import audit
 
     result = audit([table], config=AuditConfig(bootstrap=1, formats=()))
-    assert [r.metrics["exposure"] for r in result.results] == [1.0, round(18 / 9, 4), round(3 / 9, 4)]
+    expected = [1.0, round(18 / 9, 4), round(3 / 9, 4)]
+    assert [r.metrics["exposure"] for r in result.results] == expected
+    write_reports(result, tmp_path / "out", ("sentences",))
+    rows = json.loads((tmp_path / "out" / "sentences.json").read_text(encoding="utf-8"))["sentences"]
+    assert [row["exposure"] for row in rows] == expected
 
 
 def test_consensus_is_agreement_with_the_other_systems() -> None:

@@ -71,7 +71,7 @@ class JsonReporter(SummaryReporter):
 
 
 class SentencesJsonReporter(Reporter):
-    """``sentences.json``: every sentence with its metrics, issues and word diff
+    """``sentences.json``: every sentence with its metrics, issues, exposure and word diff
     (``{"missing": [[start, end, word], ...], "extra": [...]}``, null without a reference),
     written as the sentences come."""
 
@@ -91,7 +91,8 @@ class _SentencesSink:
 
     def add(self, results: list[SegmentResult]) -> None:
         for r in results:
-            record = {**table_row(r, self.extra), "diff": r.diff.as_dict() if r.diff is not None else None}
+            record = {**table_row(r, self.extra), "exposure": r.metrics.get("exposure"),
+                      "diff": r.diff.as_dict() if r.diff is not None else None}
             self.out.write(("\n    " if not self.rows else ",\n    ") + _dumps(record).replace("\n", "\n    "))
             self.rows += 1
 
