@@ -196,8 +196,8 @@ def _exposures(table: pd.DataFrame) -> list[float]:
     computes it, over the sentences the systems share."""
     out = pd.Series(1.0, index=range(len(table)))
     for _, part in table.reset_index(drop=True).groupby(["system", "doc"], sort=False):
-        sides = part["source"] if (part["source"] != "").any() else part["reference"]
-        out.loc[part.index] = exposures(sides.fillna("").astype(str).tolist())
+        out.loc[part.index] = exposures(part["source"].fillna("").astype(str).tolist(),
+                                        part["reference"].fillna("").astype(str).tolist())
     return out.tolist()
 
 

@@ -148,7 +148,7 @@ class _Auditor:
         ctx = DocContext(name, tuple(hyps), self.names)
         groups = {bead: hyp for bead, hyp, _ in _beads(segs)}
         bead_metrics = self._bead_metrics(segs)
-        exposure = exposures([s.src for s in segs] if any(s.src for s in segs) else [s.ref for s in segs])
+        exposure = exposures([s.src for s in segs], [s.ref for s in segs])
         counted: set[int] = set()
         results = []
         # The engine lints the whole document first: one sentence after another keeps its

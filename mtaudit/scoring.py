@@ -6,7 +6,7 @@
 - flagged: a critical or major finding — each check's severity is the decision that it
   always flags (untranslated text, a changed number, an uncovered source, a fragment…) —
   or an estimated penalty, times the sentence's *exposure*, at or above the model's flag
-  threshold (the worst 5% of the annotated data it was fitted on). Exposure is the
+  threshold (the worst 10% of the annotated data it was fitted on). Exposure is the
   length of the sentence's source (or, without one, its reference) relative to the median
   sentence of its document: a unit twice as long holds about twice the errors, so it is
   likelier to hold a major one. Being relative to the document, it keeps the flag rate of
@@ -45,10 +45,11 @@ def score_segment(hyp: str, issues: list[Issue], metrics: Mapping[str, float] | 
     return score, flagged, "review" if flagged else "ok"
 
 
-def exposures(sides: Sequence[str | None]) -> list[float]:
+def exposures(sources: Sequence[str | None], references: Sequence[str | None] = ()) -> list[float]:
     """Each of a document's units' length (characters, stripped) relative to the document's
-    median unit, from ``sides`` — their sources, or references where there is no source;
+    median unit: of their sources, or of their references when the document has no source;
     1.0 for a unit without one (see the module docstring)."""
+    sides = sources if any(sources) or not references else references
     lengths = [len(s.strip()) if s else 0 for s in sides]
     present = [n for n in lengths if n]
     if not present:

@@ -65,6 +65,8 @@ def test_exposure_is_the_source_length_relative_to_the_documents_median_unit() -
     lengths = [len(s) for s in sources[:3]]  # 9, 30, 3: the median unit has 9 characters
     assert exposures(sources) == [round(n / 9, 4) for n in lengths] + [1.0]
     assert exposures([None, "", "  "]) == [1.0, 1.0, 1.0]
+    assert exposures([None, ""], ["The port.", "The port reopened."]) == [round(9 / 13.5, 4), round(18 / 13.5, 4)]
+    assert exposures(["谢谢。", None], ["Thanks for everything.", "The port."]) == [1.0, 1.0]
 
 
 def test_a_middling_estimate_flags_a_long_unit_but_not_a_typical_one() -> None:
