@@ -112,7 +112,7 @@ def test_rare_word_threshold_is_an_option() -> None:
 
 
 def test_numbers_in_words_and_digits_agree() -> None:
-    from mtaudit.checks.text import numbers
+    from mtaudit.checks.numbers import numbers
     assert [n.value for n in numbers("ten thousand, 10,000, 2.5 million, Fourteen at 18:00")] == \
         ["10000", "10000", "2500000", "14", "18:00"]
     assert REGISTRY["MT301"].run({"hyp": "Two bridges closed.", "ref": "2 bridges closed."}) == []

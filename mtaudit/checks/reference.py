@@ -7,23 +7,37 @@ from difflib import SequenceMatcher
 from typing import Iterator
 
 from .registry import Hit, check
-from .text import Number, numbers, words
+from .numbers import Number, numbers
+from .text import words
 
 
 def number_differences(hyp: str, other: str, spelled: bool = True,
                        ignore: frozenset[str] = frozenset()) -> tuple[list[Number], list[str]]:
     """Numbers of the hypothesis the other side lacks, and values of the other side the
-    hypothesis lacks (multisets: "2 … 2" needs two 2s); values in ``ignore`` are skipped."""
-    hyp_nums = [n for n in numbers(hyp, spelled) if n.value not in ignore]
+    hypothesis lacks (multisets: "2 … 2" needs two 2s); values in ``ignore`` are skipped.
+    A magnitude ("thousands", 数千) or a weak numeral (三维) on the other side is never
+    missing; a magnitude covers a number of its size ("3,000" for 数千), a weak numeral its
+    value. The hypothesis's magnitudes are never extra."""
+    hyp_nums = [n for n in numbers(hyp, spelled) if n.value not in ignore and not n.approx]
+    other_nums = [n for n in numbers(other, spelled) if n.value not in ignore]
+    magnitudes = [float(n.value) for n in other_nums if n.approx]
     have = Counter(n.value for n in hyp_nums)
-    want = Counter(n.value for n in numbers(other, spelled) if n.value not in ignore)
-    extra_budget = have - want
+    want = Counter(n.value for n in other_nums if not n.approx and not n.weak)
+    extra_budget = have - want - Counter(n.value for n in other_nums if n.weak and not n.approx)
     extra = []
     for n in reversed(hyp_nums):
         if extra_budget[n.value] > 0:
-            extra.append(n)
             extra_budget[n.value] -= 1
+            if not any(m <= _float(n.value) < 10 * m for m in magnitudes):
+                extra.append(n)
     return sorted(extra), sorted((want - have).elements())
+
+
+def _float(value: str) -> float:
+    try:
+        return float(value)
+    except ValueError:  # a time such as 18:00
+        return -1.0
 
 
 @check("MT301", name="number-mismatch-ref", category="Accuracy/Mistranslation", severity="major",
@@ -58,10 +72,10 @@ def number_mismatch_ref(hyp: str, ref: str, hyp_group: str | None = None) -> Ite
     group = hyp_group or hyp
     offset = group.find(hyp) if hyp in group else 0
     extra, missing = number_differences(group, ref)
-    ref_values = {n.value for n in numbers(ref)}
+    ref_values = {n.value for n in numbers(ref) if not n.approx}
     extra = [n for n in extra if n.value not in ref_values]
     if not extra:  # a reference number only in words is a paraphrase, not a loss
-        in_digits = {n.value for n in numbers(ref, spelled=False)}
+        in_digits = {n.value for n in numbers(ref, spelled=False) if not n.approx}
         missing = [v for v in missing if v in in_digits]
     elif not missing:
         extra = [n for n in extra if not group[n.start:n.end][:1].isalpha()]

@@ -19,21 +19,37 @@ LENGTH_BOUNDS = (0.45, 2.0)  # Okapi CheckMate's defaults, after the script fact
        flags=[{"hyp": "Around 4,000 people demonstrated in Berlin.", "src": "Rund 40.000 Menschen demonstrierten in Berlin."},
               {"hyp": "The exhibition shows 150 paintings.", "src": "Die Ausstellung zeigt 105 Gemälde."},
               {"hyp": "Rents have risen since 2015.", "src": "Die Mieten sind seit 2015 um 30 Prozent gestiegen."},
-              {"hyp": "The ice is over 10000 years old.", "src": "有些冰超过十万年。"}],
+              {"hyp": "The ice is over 10000 years old.", "src": "有些冰超过十万年。"},
+              {"hyp": "Prices rose by 50% last year.", "src": "去年价格上涨了百分之五。"},
+              {"hyp": "The rocket has five million parts.", "src": "这枚火箭有两百五十万个零件。"},
+              {"hyp": "The talks lasted three hours.", "src": "会谈持续了两个半小时。"}],
        passes=[{"hyp": "Around 2,500 containers waited.", "src": "Rund 2.500 Container warteten."},
                {"hyp": "Interest rates stayed at 3.5 percent.", "src": "Der Leitzins blieb bei 3,5 Prozent."},
                {"hyp": "Repairs will be finished by 18:00.", "src": "Die Reparaturen sind bis 18:00 Uhr fertig."},
                {"hyp": "The port reopened on Monday.", "src": "Der Hafen öffnete am Montag wieder."},
                {"hyp": "Opening hours are from 10 a.m. to 6 p.m.", "src": "Geöffnet ist von 10 bis 18 Uhr."},
                {"hyp": "There are 250000 species, at least 20000 of them orchids, in three regions.",
-                "src": "有25万种，至少两万种兰花，分布在三个地区。"}])
+                "src": "有25万种，至少两万种兰花，分布在三个地区。"},
+               {"hyp": "The dam was finished a billion yuan over budget.", "src": "大坝竣工时超支十亿元。"},
+               {"hyp": "Thousands of volunteers came, some from hundreds of kilometres away.",
+                "src": "数千名志愿者赶来，有的来自数百公里之外。"},
+               {"hyp": "The triangles on the map mark the new lily farms.", "src": "地图上的三角标出了新的百合花农场。"},
+               {"hyp": "The printer builds parts in three-dimensional space.", "src": "这台打印机在三维空间中制造零件。"},
+               {"hyp": "Construction took two and a half years and half a million bricks.",
+                "src": "施工用了两年半时间和50万块砖。"},
+               {"hyp": "Rents rose 5% within the decade; that is very important.",
+                "src": "十年内房租上涨了百分之五，这一点十分重要。"},
+               {"hyp": "The bridge is 6km long.", "src": "这座桥长6公里。"}])
 def number_mismatch_src(hyp: str, src: str) -> Iterator[Hit]:
     """A number (in digits) that differs from the source: changed, dropped or added.
 
     "40.000" in a German source and "4,000" in the translation is a tenfold error a
     fluent sentence hides well. Thousands separators and decimal commas are normalised
-    ("2.500" = "2,500", "3,5" = "3.5"), and "6 p.m." equals "18". Fix: copy the number
-    from the source.
+    ("2.500" = "2,500", "3,5" = "3.5"), and "6 p.m." equals "18". Chinese numerals are
+    read as values (十亿 = "a billion", 两年半 = "two and a half years"); a vague one (数千,
+    几百万) is matched by any number of its size or none ("thousands"), and a lone numeral
+    that is part of a word (三角 "triangle", 三维 "three-dimensional") is never missed.
+    Fix: copy the number from the source.
     """
     if _CJK.search(src):  # Chinese numerals may be English words; 一/两 are often "a"/"a couple"
         extra, missing = number_differences(hyp, src, spelled=True, ignore=frozenset({"1", "2"}))

@@ -1,0 +1,67 @@
+"""Reading numbers: digits, English number words, Chinese numerals (``mtaudit.checks.numbers``)."""
+from __future__ import annotations
+
+import pytest
+
+from mtaudit.checks.numbers import numbers
+from mtaudit.checks.reference import number_differences
+
+
+def values(text: str) -> list[str]:
+    return [n.value for n in numbers(text) if not n.approx and not n.weak]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The plant needs two and a half million litres a day.", ["2500000"]),
+    ("A hundred and fifty firefighters and one hundred thousand sandbags.", ["150", "100000"]),
+    ("Half a million people live within a mile of the river.", ["500000"]),
+    ("Homicides rose from 15 to 150 per million.", ["15", "150", "1000000"]),
+    ("Between five and ten lorries an hour and a half after dawn.", ["5", "10"]),
+    ("Twenty-five of the sixty-one stations reopened.", ["25", "61"]),
+    ("A third of the budget goes on the next decade.", ["3", "10"]),
+    ("A 6km tunnel, 2x faster, in the 20th century, the 1990s, 5k runners, a $3bn loan.",
+     ["6", "2", "20", "1990", "5000", "3000000000"]),
+    ("COVID-19 cases and A4 paper at 6 p.m.", ["19", "18"]),
+])
+def test_english_numbers(text: str, expected: list[str]) -> None:
+    assert values(text) == expected
+
+
+def test_english_magnitudes_are_approximate() -> None:
+    found = numbers("Thousands of fans and tens of thousands of tourists; several million euros.")
+    assert [(n.value, n.approx) for n in found] == [("1000", True), ("10000", True)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("大坝竣工时超支十亿元。", ["1000000000"]),
+    ("有25万种，至少两万种兰花，分布在三个地区。", ["250000", "20000", "3"]),
+    ("这是他第三次参加，比二〇一五年多了百分之五。", ["3", "2015", "5"]),
+    ("施工用了两年半时间。", ["2.5"]),
+    ("会议十分重要，只开了十分钟。", ["10"]),
+    ("千万不要在2,500万元的项目上省钱。", ["25000000"]),
+    ("看左面，[1,1] 的输入等于0输出。", ["1.1", "0"]),
+])
+def test_chinese_numbers(text: str, expected: list[str]) -> None:
+    assert values(text) == expected
+
+
+def test_chinese_vague_and_weak_numerals() -> None:
+    vague = numbers("数千名志愿者和几十亿年，上百万个零件，三四个人。")
+    assert [(n.value, n.approx) for n in vague if not n.weak] == \
+        [("1000", True), ("1000000000", True), ("1000000", True), ("4", True)]
+    weak = [n.value for n in numbers("地图上的三角标出了百合花农场和三维模型的零件。") if n.weak]
+    assert weak == ["3", "100", "3", "0"]  # 三角, 百合 (lily), 三维, 零件
+
+
+@pytest.mark.parametrize("hyp, src, extra, missing", [
+    ("Some 3,000 volunteers came.", "数千名志愿者赶来。", [], []),
+    ("Some 300 volunteers came.", "数千名志愿者赶来。", ["300"], []),
+    ("Thousands of volunteers came.", "三千名志愿者赶来。", [], ["3000"]),
+    ("The model works in 3-D space.", "这个模型在三维空间中运行。", [], []),
+    ("The model works in 4-D space.", "这个模型在三维空间中运行。", ["4"], []),
+    ("On the right, [0,0] gives 1.", "在右边， [0,0] 的输出是1。", [], []),
+])
+def test_number_differences_with_magnitudes_and_weak_numerals(hyp: str, src: str, extra: list[str],
+                                                              missing: list[str]) -> None:
+    found, lost = number_differences(hyp, src, ignore=frozenset({"1", "2"}))
+    assert ([n.value for n in found], lost) == (extra, missing)
