@@ -29,7 +29,7 @@ def test_english_numbers(text: str, expected: list[str]) -> None:
 
 def test_english_magnitudes_are_approximate() -> None:
     found = numbers("Thousands of fans and tens of thousands of tourists; several million euros.")
-    assert [(n.value, n.approx) for n in found] == [("1000", True), ("10000", True)]
+    assert [(n.value, n.approx) for n in found] == [("1000", True), ("10000", True), ("1000000", True)]
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -57,6 +57,9 @@ def test_chinese_vague_and_weak_numerals() -> None:
     ("Some 3,000 volunteers came.", "数千名志愿者赶来。", [], []),
     ("Some 300 volunteers came.", "数千名志愿者赶来。", ["300"], []),
     ("Thousands of volunteers came.", "三千名志愿者赶来。", [], ["3000"]),
+    ("Thousands of volunteers came.", "数千名志愿者赶来。", [], []),
+    ("A few million volunteers came.", "数千名志愿者赶来。", ["1000000"], []),
+    ("Hundreds of volunteers came.", "很多志愿者赶来。", [], []),
     ("The model works in 3-D space.", "这个模型在三维空间中运行。", [], []),
     ("The model works in 4-D space.", "这个模型在三维空间中运行。", ["4"], []),
     ("On the right, [0,0] gives 1.", "在右边， [0,0] 的输出是1。", [], []),

@@ -71,13 +71,14 @@ _ORDINALS = {"third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eig
 _ORDINAL = re.compile(r"\b(" + "|".join(_ORDINALS) + r")\b", re.IGNORECASE)
 _PLURALS = {"tens": 10, "dozens": 12, "decades": 10, "hundreds": 100, "thousands": 1000, "millions": 1_000_000,
             "billions": 1_000_000_000, "trillions": 1_000_000_000_000}
+_VAGUE_BEFORE = re.compile(r"\b(?:few|several|couple|some|many)\s+$", re.IGNORECASE)
 _PLURAL = re.compile(r"\b(" + "|".join(_PLURALS) + r")(?:\s+of\s+(" + "|".join(_PLURALS) + r"))*\b", re.IGNORECASE)
 
 
 def _spelled(text: str) -> list[Number]:
     """Numbers in English words: "two and a half million", "a hundred and fifty", "per
-    million", "one hundred thousand", "a third"; "thousands" and "tens of thousands" are
-    magnitudes, and a scale without a number ("several million") is not read."""
+    million", "one hundred thousand", "a third"; "thousands", "tens of thousands" and "a
+    few million" are magnitudes."""
     out = [Number(_fmt(_ORDINALS[m.group(1).lower()]), m.start(), m.end()) for m in _ORDINAL.finditer(text)]
     for m in _PLURAL.finditer(text):
         value = 1
@@ -129,6 +130,8 @@ def _parse_run(text: str, tokens: list[tuple[str, int, int]]) -> list[Number]:
         else:
             if last in ("", "scale"):  # a bare "million" after digits is read with the digits
                 flush()
+                if _VAGUE_BEFORE.search(text, 0, s):  # "a few million": a magnitude
+                    out.append(Number(_fmt(_SCALES[word]), s, e, approx=True))
                 continue
             total, current, kind = total + (current or 1) * _SCALES[word], 0.0, "scale"
         start = s if start < 0 else start

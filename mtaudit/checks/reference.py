@@ -17,16 +17,21 @@ def number_differences(hyp: str, other: str, spelled: bool = True,
     hypothesis lacks (multisets: "2 … 2" needs two 2s); values in ``ignore`` are skipped.
     A magnitude ("thousands", 数千) or a weak numeral (三维) on the other side is never
     missing; a magnitude covers a number of its size ("3,000" for 数千), a weak numeral its
-    value. The hypothesis's magnitudes are never extra."""
-    hyp_nums = [n for n in numbers(hyp, spelled) if n.value not in ignore and not n.approx]
+    value. The hypothesis's magnitudes are extra only beside magnitudes of another size
+    ("a few million" for 几千)."""
+    hyp_nums = [n for n in numbers(hyp, spelled) if n.value not in ignore]
     other_nums = [n for n in numbers(other, spelled) if n.value not in ignore]
-    magnitudes = [float(n.value) for n in other_nums if n.approx]
-    have = Counter(n.value for n in hyp_nums)
+    magnitudes = [_float(n.value) for n in other_nums if n.approx]
+    have = Counter(n.value for n in hyp_nums if not n.approx)
     want = Counter(n.value for n in other_nums if not n.approx and not n.weak)
     extra_budget = have - want - Counter(n.value for n in other_nums if n.weak and not n.approx)
     extra = []
     for n in reversed(hyp_nums):
-        if extra_budget[n.value] > 0:
+        if n.approx:
+            size = _float(n.value)
+            if magnitudes and not any(0.1 < _float(o.value) / size < 10 for o in other_nums):
+                extra.append(n)
+        elif extra_budget[n.value] > 0:
             extra_budget[n.value] -= 1
             if not any(m <= _float(n.value) < 10 * m for m in magnitudes):
                 extra.append(n)
