@@ -18,8 +18,11 @@ from .execution import Plan
 EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
 # Options that are also config-file keys (the same names as AuditConfig fields).
 _OVERRIDES = ("select", "ignore", "grammar", "formats", "metrics", "bootstrap", "segments", "encoding", "errors",
-              "require", "languagetool_url", "glossary", "dictionary", "waivers")
+              "require", "languagetool_url", "glossary", "dictionary", "waivers", "flag_below")
 # quality_model is a config-file key only (mtaudit calibrate writes the file).
+# --flag-below, on audit and compare: a score (see scoring.py).
+_FLAG_SCORE = click.FloatRange(0, 100, min_open=True)
+_FLAG_HELP = "Flag sentences whose exposure-weighted score is below SCORE [default: calibrated, about 88]."
 
 
 def _codes(value: str | None) -> tuple[str, ...]:
@@ -68,6 +71,7 @@ def _gate_options(func):  # noqa: ANN001, ANN202 - click decorator stack
 @click.option("--ignore", help="Codes to switch off: MT107")
 @click.option("--bootstrap", type=click.IntRange(1, 100_000), default=1000, show_default=True,
               help="Bootstrap resamples for corpus confidence intervals.")
+@click.option("--flag-below", type=_FLAG_SCORE, metavar="SCORE", help=_FLAG_HELP)
 @click.option("--encoding", default="utf-8", show_default=True, help="Input encoding (BOMs always win).")
 @click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict", show_default=True,
               help="Undecodable bytes: an error, or U+FFFD.")
@@ -135,6 +139,7 @@ def gate(summary_path: Path | None, require: tuple[str, ...], baseline: Path | N
               show_default=True, help="Grammar engine for the inputs to audit.")
 @click.option("--bootstrap", type=click.IntRange(2, 100_000), default=1000, show_default=True,
               help="Paired bootstrap resamples.")
+@click.option("--flag-below", type=_FLAG_SCORE, metavar="SCORE", help=_FLAG_HELP)
 @click.option("--out", type=click.Path(path_type=Path), help="Write sentences.csv and comparison.json here.")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file for the audits.")
 @click.pass_context

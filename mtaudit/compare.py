@@ -31,7 +31,7 @@ from .pipeline import audit
 from .quality import consensus as agreement
 from .report.csv_report import render_csv, restore
 from .report.table import parse_issues
-from .scoring import exposures, score_segment
+from .scoring import Scorer, exposures
 from .report.files import write_atomic
 from .report.json_report import render_json
 
@@ -91,7 +91,7 @@ def compare(inputs: Sequence[str | Path], names: Sequence[str] | None = None,
     _unify_single_documents(systems)
     table = _matched(systems)
     table = _with_consensus(table, names)
-    table = _with_multi_system_scores(table)
+    table = _with_multi_system_scores(table, Scorer.from_config(config))
     table = _with_deltas(table, names[0])
     shared = _shared_with_reference(table, names)
     tests, signatures = _significance(shared, names, config.bootstrap, ar_trials)
@@ -176,16 +176,17 @@ def _with_consensus(table: pd.DataFrame, names: list[str]) -> pd.DataFrame:
                               for s in names for w in winner])
 
 
-def _with_multi_system_scores(table: pd.DataFrame) -> pd.DataFrame:
-    """``score``, ``flagged`` and ``verdict`` again, from the multi-system quality model,
-    which weighs each translation's agreement with the others beside its findings."""
+def _with_multi_system_scores(table: pd.DataFrame, scorer: Scorer) -> pd.DataFrame:
+    """``score``, ``flagged`` and ``verdict`` again, from the multi-system quality model
+    (of the configuration's ``scorer``), which weighs each translation's agreement with
+    the others beside its findings."""
     rescored = []
     exposure = _exposures(table)
     for k, row in enumerate(table.itertuples(index=False)):
         metrics = {m: float(getattr(row, m)) for m in ("consensus_chrf", "src_coverage")
                    if m in table.columns and pd.notna(getattr(row, m)) and getattr(row, m) != ""}
         metrics["exposure"] = exposure[k]
-        rescored.append(score_segment(str(row.hypothesis), parse_issues(str(row.issues)), metrics))
+        rescored.append(scorer.score(str(row.hypothesis), parse_issues(str(row.issues)), metrics))
     score, flagged, verdict = zip(*rescored) if rescored else ((), (), ())
     return table.assign(score=list(score), flagged=["true" if f else "false" for f in flagged],
                         verdict=list(verdict))

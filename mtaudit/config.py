@@ -28,7 +28,9 @@ class AuditConfig:
     default severity; ``require`` holds gate requirements (see ``gate.py``). ``glossary``
     and ``dictionary`` are paths to a terminology CSV and a bilingual dictionary; ``waivers`` is a
     waiver file (see ``waivers.py``) whose findings are suppressed; ``quality_model`` a model
-    file refitted by ``mtaudit calibrate`` (default: the one shipped);
+    file refitted by ``mtaudit calibrate`` (default: the one shipped); ``flag_below`` the
+    score under which a sentence is flagged, weighted by its exposure (default: each quality
+    model's calibrated threshold; see ``scoring.py``);
     ``options`` holds check tunables (``min_zipf``, ``length_ratio``…), all of which reach
     the checks through their ``options`` parameter.
     """
@@ -49,6 +51,7 @@ class AuditConfig:
     dictionary: str | None = None
     waivers: str | None = None
     quality_model: str | None = None
+    flag_below: float | None = None
     options: dict[str, Any] = field(default_factory=dict)
     requirements: list[Requirement] = field(init=False, repr=False, compare=False)
 
@@ -66,6 +69,8 @@ class AuditConfig:
         for code, sev in self.severity.items():
             if sev not in SEVERITIES:
                 raise ConfigError(f"severity for {code} must be one of {', '.join(SEVERITIES)}, not {sev!r}")
+        if self.flag_below is not None:
+            object.__setattr__(self, "flag_below", _flag_score(self.flag_below))
         object.__setattr__(self, "requirements", [parse_requirement(r) for r in self.require])
 
     def enabled(self, code: str, default: bool = True) -> bool:
@@ -94,6 +99,13 @@ class AuditConfig:
         data = asdict(self)
         data.pop("requirements")
         return data
+
+
+def _flag_score(value: Any) -> float:
+    """``flag_below``, checked: a score above 0 and at most 100."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 100:
+        raise ConfigError(f"flag_below must be a score above 0 and at most 100, not {value!r}")
+    return float(value)
 
 
 CONFIG_FILE = "mtaudit.toml"
@@ -127,6 +139,10 @@ def load_config_file(path: Path) -> dict[str, Any]:
 
 
 def _checked(path: Path, key: str, name: str, value: Any) -> Any:
+    if name == "flag_below":  # a score: an integer or a float, not a boolean
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError(f"{path}: {key} must be a number, not {type(value).__name__}")
+        return value
     expected = {"severity": dict, "options": dict, "bootstrap": int, "segments": bool}.get(
         name, tuple if name in _LIST_KEYS else str)
     if expected is tuple:

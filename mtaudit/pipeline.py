@@ -16,9 +16,8 @@ from .grammar import GrammarEngine, build_engine
 from .metrics import CorpusStatistics, ReferenceMetrics, Stats
 from .model import AuditResult, Issue, Segment, SegmentResult
 from .pairing import document_segments, hypothesis_sentences
-from .quality import load_models
 from .readers import TextOptions, read_batch
-from .scoring import exposures, score_segment
+from .scoring import Scorer, exposures
 from .summary import SummaryBuilder
 from .worddiff import word_diff
 from .waivers import load_waivers
@@ -62,6 +61,7 @@ class AuditRun:
         checks.load_resources(config)
         paths = [Path(p) for p in paths]
         self.waivers = load_waivers(config.waivers) if config.waivers else None
+        self.scorer = Scorer.from_config(config)
         refs = [Path(ref)] if isinstance(ref, (str, Path)) else [Path(r) for r in ref or []]
         names: set[str] = set()
         self.batch = read_batch(paths, refs, Path(src) if src else None, segments=config.segments,
@@ -80,12 +80,11 @@ class AuditRun:
         if self._done:
             raise RuntimeError("an AuditRun streams its documents once")
         self._done = True
-        models = load_models(self.config.quality_model)
-        factory = functools.partial(_Auditor, self.config, self._names)
+        factory = functools.partial(_Auditor, self.config, self._names, self.scorer)
         counted = (lambda done: progress(done, self.batch.count)) if progress else None
         for results, failures in run_documents(factory, self._segmented(), self.plan, counted):
             if self.waivers is not None:  # here, not in the workers: a waived finding counts nowhere, once
-                results = self.waivers.apply(results, models)
+                results = self.waivers.apply(results, self.scorer)
             self._add(results, failures)
             yield results
 
@@ -119,16 +118,16 @@ def batch_names(sentences: Iterable[str]) -> frozenset[str]:
 
 
 class _Auditor:
-    """Holds what is built once per audit: the active checks, the engine, the metrics."""
+    """Holds what is built once per audit: the active checks, the engine, the metrics, the scorer."""
 
-    def __init__(self, config: AuditConfig, names: frozenset[str]) -> None:
+    def __init__(self, config: AuditConfig, names: frozenset[str], scorer: Scorer) -> None:
         self.config = config
         self.names = names
+        self.scorer = scorer
         self.checks = checks.active_checks(config)
         self.engine: GrammarEngine | None = build_engine(config)
         self.metrics = ReferenceMetrics(config.metrics)
         self.options = config.check_options()
-        self.models = load_models(config.quality_model)
         self._engine_cache: dict[tuple[str, str | None, str | None], list[Issue]] = {}
 
     def _engine_issues(self, seg: Segment) -> list[Issue]:
@@ -165,7 +164,7 @@ class _Auditor:
             diff = word_diff(seg.hyp, seg.ref) if seg.ref is not None else None
             metrics = {**sentence, **self._coverage(seg), **(diff.shares() if diff and sentence else {}),
                        "exposure": exposure[i]}
-            score, flagged, verdict = score_segment(seg.hyp, issues, metrics, self.models)
+            score, flagged, verdict = self.scorer.score(seg.hyp, issues, metrics)
             results.append(SegmentResult(seg, issues, metrics, score, flagged, verdict, diff, stats))
         return results
 

@@ -11,15 +11,20 @@
   sentence of its document: a unit twice as long holds about twice the errors, so it is
   likelier to hold a major one. Being relative to the document, it keeps the flag rate of
   a batch of paragraphs near that of a batch of sentences; the hypothesis's own length is
-  never used (a short output is often an omission, not a clean sentence);
+  never used (a short output is often an omission, not a clean sentence). With the user's
+  ``flag_below``, the threshold is a score instead: a sentence is flagged when its
+  exposure-weighted score, ``100 - 4 × penalty × exposure`` (two decimals, as shown), is
+  below it — for a sentence of typical length, its score;
 - verdict: ``reject`` for a critical finding or a score under 50, else ``review`` if
   flagged, else ``ok``.
 """
 from __future__ import annotations
 
 import statistics
+from dataclasses import dataclass
 from typing import Literal, Mapping, Sequence
 
+from .config import AuditConfig
 from .model import Issue
 from .quality import QualityModel, features, load_models, setting_for
 
@@ -29,20 +34,46 @@ REJECT_BELOW = 50.0
 Verdict = Literal["ok", "review", "reject"]
 
 
-def score_segment(hyp: str, issues: list[Issue], metrics: Mapping[str, float] | None = None,
-                  models: Mapping[str, QualityModel] | None = None) -> tuple[float, bool, Verdict]:
-    """Score (0-100, higher is better), flagged and verdict for one sentence; ``models``
-    default to the ones shipped with mtaudit."""
-    figures = features(hyp, issues, metrics)
-    model = (models or load_models())[setting_for(figures)]
-    penalty = model.penalty(figures)
-    score = round(max(0.0, 100.0 - POINTS_PER_PENALTY * penalty), 2)
-    critical = any(i.severity == "critical" for i in issues)
-    exposure = (metrics or {}).get("exposure", 1.0)
-    flagged = critical or any(i.severity == "major" for i in issues) or penalty * exposure >= model.flag_penalty
-    if critical or score < REJECT_BELOW:
-        return score, True, "reject"
-    return score, flagged, "review" if flagged else "ok"
+@dataclass(frozen=True)
+class Scorer:
+    """Scores sentences with the calibrated ``models`` (one per setting, see ``quality.py``)
+    and flags them under ``flag_below`` (a score), or without one under each model's
+    calibrated threshold."""
+
+    models: Mapping[str, QualityModel]
+    flag_below: float | None = None
+
+    @classmethod
+    def from_config(cls, config: AuditConfig) -> Scorer:
+        """The models of ``config.quality_model`` (default: the shipped ones) and its ``flag_below``."""
+        return cls(load_models(config.quality_model), config.flag_below)
+
+    def score(self, hyp: str, issues: list[Issue],
+              metrics: Mapping[str, float] | None = None) -> tuple[float, bool, Verdict]:
+        """Score (0-100, higher is better), flagged and verdict for one sentence."""
+        figures = features(hyp, issues, metrics)
+        model = self.models[setting_for(figures)]
+        penalty = model.penalty(figures)
+        score = round(max(0.0, 100.0 - POINTS_PER_PENALTY * penalty), 2)
+        critical = any(i.severity == "critical" for i in issues)
+        exposure = (metrics or {}).get("exposure", 1.0)
+        flagged = critical or any(i.severity == "major" for i in issues) or self._flags(model, penalty * exposure)
+        if critical or score < REJECT_BELOW:
+            return score, True, "reject"
+        return score, flagged, "review" if flagged else "ok"
+
+    def thresholds(self) -> dict[str, float]:
+        """Each setting's flag threshold in score units (two decimals): ``flag_below``, or
+        the score of the model's calibrated penalty threshold."""
+        return {setting: self.flag_below if self.flag_below is not None
+                else round(100.0 - POINTS_PER_PENALTY * model.flag_penalty, 2)
+                for setting, model in self.models.items()}
+
+    def _flags(self, model: QualityModel, weighted: float) -> bool:
+        """Whether an estimated penalty times exposure flags the sentence on its own."""
+        if self.flag_below is None:
+            return weighted >= model.flag_penalty
+        return round(100.0 - POINTS_PER_PENALTY * weighted, 2) < self.flag_below
 
 
 def exposures(sources: Sequence[str | None], references: Sequence[str | None] = ()) -> list[float]:

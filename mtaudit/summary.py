@@ -11,6 +11,7 @@ from . import __version__
 from .checks import REGISTRY
 from .config import AuditConfig
 from .model import SEVERITIES, Issue, SegmentResult
+from .scoring import Scorer
 from .spill import Spill
 
 FORMAT_VERSION = 1
@@ -72,7 +73,9 @@ class SummaryBuilder:
         self.documents.append(_document(rows, metrics))
 
     def finish(self, corpus: dict[str, Any], input_sentences: int) -> dict[str, Any]:
-        """Everything a machine needs about the batch, in a stable, versioned shape."""
+        """Everything a machine needs about the batch, in a stable, versioned shape
+        (``flag_below``: the effective flag threshold of each quality-model setting, in
+        score units; see ``scoring.Scorer.thresholds``)."""
         n = len(self.scores)
         issues = sum(self.severities.values())
         return {
@@ -90,6 +93,7 @@ class SummaryBuilder:
                 "by_severity": {s: self.severities[s] for s in SEVERITIES},
             },
             "flagged_rate": round(self.flagged / n, 6) if n else 0.0,
+            "flag_below": Scorer.from_config(self.config).thresholds(),
             "score": _score_stats(self.scores),
             "metrics": corpus,
             "issues_by_code": dict(sorted(self.codes.items(), key=lambda kv: (-kv[1]["count"], kv[0]))),

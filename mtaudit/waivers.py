@@ -16,12 +16,11 @@ import json
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from .errors import InputError
 from .model import Issue, SegmentResult
-from .quality import QualityModel
-from .scoring import score_segment
+from .scoring import Scorer
 from .summary import finding_id
 
 FORMAT = "mtaudit-waivers"
@@ -48,14 +47,15 @@ class Waivers:
     def __len__(self) -> int:
         return len(self._by_id)
 
-    def apply(self, results: list[SegmentResult], models: Mapping[str, QualityModel]) -> list[SegmentResult]:
-        """The results without the waived findings, each changed row re-scored (so a waived
-        finding counts in no score, verdict or gate); the waived findings are tallied."""
+    def apply(self, results: list[SegmentResult], scorer: Scorer) -> list[SegmentResult]:
+        """The results without the waived findings, each changed row re-scored by ``scorer``
+        (so a waived finding counts in no score, flag, verdict or gate); the waived findings
+        are tallied."""
         out = []
         for r in results:
             kept = [i for i in r.issues if not self._waives(r.segment.doc, r.segment.hyp, i)]
             if len(kept) < len(r.issues):
-                score, flagged, verdict = score_segment(r.segment.hyp, kept, r.metrics, models)
+                score, flagged, verdict = scorer.score(r.segment.hyp, kept, r.metrics)
                 r = replace(r, issues=kept, score=score, flagged=flagged, verdict=verdict)
             out.append(r)
         return out

@@ -4,14 +4,19 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import pytest
 import sacrebleu
+from click.testing import CliRunner
 
 import mtaudit
+from mtaudit.cli import cli
 from mtaudit.config import AuditConfig
+from mtaudit.quality import MODEL_FILE
+from mtaudit.report.table import parse_issues
 from tests.conftest import CORPORA
 
 SEG = CORPORA / "segments"
@@ -97,3 +102,44 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: tuple[str, ...])
                           capture_output=True, text=True, cwd=tmp_path)
     assert proc.returncode == 2 and len(proc.stderr.strip().splitlines()) == 1
     assert proc.stderr.startswith("mtaudit: error:")
+
+
+@pytest.fixture(scope="module")
+def two_systems(tmp_path_factory) -> tuple[list[Path], pd.DataFrame]:
+    """The sample and its degraded copy, and their comparison under the shipped models."""
+    inputs = [SEG / "hyp.txt", degraded(tmp_path_factory.mktemp("systems"))]
+    return inputs, mtaudit.compare(inputs, ref=SEG / "ref.txt", config=CONFIG).sentences
+
+
+def test_compare_scores_with_the_configured_quality_model(two_systems, tmp_path: Path) -> None:
+    inputs, shipped = two_systems
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    data["models"]["multi_system"]["intercept"] += 0.5  # every estimate higher: lower scores
+    model = tmp_path / "quality.json"
+    model.write_text(json.dumps(data), encoding="utf-8")
+    refit = mtaudit.compare(inputs, ref=SEG / "ref.txt", config=replace(CONFIG, quality_model=str(model))).sentences
+    assert (refit["score"] <= shipped["score"]).all() and (refit["score"] < shipped["score"]).any()
+
+
+def test_compare_flags_under_the_configured_flag_below(two_systems) -> None:
+    inputs, shipped = two_systems
+    strict = mtaudit.compare(inputs, ref=SEG / "ref.txt", config=replace(CONFIG, flag_below=99.9)).sentences
+    assert strict["score"].tolist() == shipped["score"].tolist()
+    before, after = shipped["flagged"] == "true", strict["flagged"] == "true"
+    assert (after | ~before).all() and (after & ~before).any()  # more flagged, none unflagged
+    lenient = mtaudit.compare(inputs, ref=SEG / "ref.txt", config=replace(CONFIG, flag_below=1.0)).sentences
+    severe = [any(i.severity in ("major", "critical") for i in parse_issues(x)) for x in lenient["issues"]]
+    assert ((lenient["flagged"] == "true") == (pd.Series(severe) | (lenient["score"] < 50))).all()
+
+
+def test_cli_flag_below_reaches_the_comparison(two_systems, tmp_path: Path) -> None:
+    inputs, shipped = two_systems
+    args = ["compare", *map(str, inputs), "--ref", str(SEG / "ref.txt"), "--segments", "--grammar", "none",
+            "--bootstrap", "200"]
+    result = CliRunner().invoke(cli, [*args, "--flag-below", "99.9", "--out", str(tmp_path / "cmp")])
+    assert result.exit_code == 0, result.output
+    rows = pd.read_csv(tmp_path / "cmp" / "sentences.csv", dtype=str, keep_default_na=False)
+    assert (rows["flagged"] == "true").sum() > (shipped["flagged"] == "true").sum()
+    for bad in ("0", "150", "x"):
+        result = CliRunner().invoke(cli, [*args, "--flag-below", bad])
+        assert result.exit_code == 2 and "Invalid value for '--flag-below'" in result.output

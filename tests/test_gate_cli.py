@@ -10,6 +10,8 @@ from click.testing import CliRunner
 from junitparser import Failure, JUnitXml
 
 from mtaudit.cli import cli
+from mtaudit.config import AuditConfig, load_config_file
+from mtaudit.errors import ConfigError
 from tests.conftest import CORPORA
 
 SEGMENTS = CORPORA / "segments"
@@ -95,6 +97,53 @@ def test_config_file_thresholds_and_cli_override(tmp_path: Path) -> None:
     assert (out / "junit.xml").exists() and not (out / "report.html").exists()
     ignored = audit_segments(tmp_path, "--config", str(config), "--ignore", "MT101,harper:")
     assert ignored.exit_code == 0, ignored.output
+
+
+def test_flag_below_in_a_config_file(tmp_path: Path) -> None:
+    own = tmp_path / "mtaudit.toml"
+    own.write_text("flag_below = 90\n", encoding="utf-8")
+    assert AuditConfig(**load_config_file(own)).flag_below == 90.0
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text("[tool.mtaudit]\nflag-below = 92.5\n", encoding="utf-8")
+    assert AuditConfig(**load_config_file(pyproject)).flag_below == 92.5
+
+
+@pytest.mark.parametrize("value, message", [
+    ('"x"', "mtaudit.toml: flag_below must be a number, not str"),
+    ("true", "mtaudit.toml: flag_below must be a number, not bool"),
+    ("0", "flag_below must be a score above 0 and at most 100, not 0"),
+    ("150", "flag_below must be a score above 0 and at most 100, not 150"),
+])
+def test_a_bad_flag_below_in_a_config_file(tmp_path: Path, clean_batch: Path, value: str, message: str) -> None:
+    path = tmp_path / "mtaudit.toml"
+    path.write_text(f"flag_below = {value}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=message):
+        AuditConfig(**load_config_file(path))
+    result = invoke("audit", clean_batch, "--config", path, "--out", tmp_path / "out")
+    assert result.exit_code == 2 and message in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_flag_below_option_reaches_the_audit_over_the_config_file(tmp_path: Path) -> None:
+    config = tmp_path / "mtaudit.toml"
+    config.write_text("flag_below = 1\n", encoding="utf-8")
+    summaries = {}
+    for name, extra in (("file", ()), ("option", ("--flag-below", "99.9"))):
+        result = invoke("audit", SEGMENTS / "hyp.txt", "--segments", "--grammar", "none", "--format", "csv,json",
+                        "-q", "--bootstrap", "1", "--config", config, "--out", tmp_path / name, *extra)
+        assert result.exit_code == 0, result.output
+        summaries[name] = json.loads((tmp_path / name / "summary.json").read_text(encoding="utf-8"))
+    assert summaries["file"]["config"]["flag_below"] == 1.0
+    assert summaries["option"]["config"]["flag_below"] == 99.9  # the command line overrides the file
+    assert summaries["option"]["counts"]["flagged"] > summaries["file"]["counts"]["flagged"]
+    assert set(summaries["option"]["flag_below"].values()) == {99.9}
+
+
+@pytest.mark.parametrize("value", ["0", "150", "-5", "x"])
+def test_a_bad_flag_below_option_is_exit_2(tmp_path: Path, clean_batch: Path, value: str) -> None:
+    result = invoke("audit", clean_batch, "--flag-below", value, "--out", tmp_path / "out")
+    assert result.exit_code == 2 and "Invalid value for '--flag-below'" in result.output
+    assert not (tmp_path / "out").exists()
 
 
 def test_junit_is_read_by_a_junit_parser(tmp_path: Path) -> None:

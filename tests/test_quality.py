@@ -14,11 +14,12 @@ from mtaudit.errors import ConfigError
 from mtaudit.model import Issue
 from mtaudit.quality import SETTINGS, consensus, features, load_models, setting_for
 from mtaudit.report import write_reports
-from mtaudit.scoring import exposures, score_segment
+from mtaudit.scoring import Scorer, exposures
 
 ROOT = Path(__file__).resolve().parents[1]
 MAJOR = Issue("MT202", "Accuracy/Untranslated", "major", 0, 5, "source text copied untranslated")
 LINT = Issue("harper:SpellCheck", "Fluency/Spelling", "minor", 0, 3, "spelling", engine="harper")
+SHIPPED = Scorer.from_config(AuditConfig())
 
 
 def test_features_count_findings_by_kind_and_ignore_length() -> None:
@@ -45,19 +46,19 @@ def test_shipped_models_load_for_every_setting() -> None:
 
 
 def test_scores_rank_worse_evidence_lower() -> None:
-    clean = score_segment("The port reopened on Monday.", [], {"src_coverage": 1.0})
-    uncovered = score_segment("The port reopened on Monday.", [], {"src_coverage": 0.1})
+    clean = SHIPPED.score("The port reopened on Monday.", [], {"src_coverage": 1.0})
+    uncovered = SHIPPED.score("The port reopened on Monday.", [], {"src_coverage": 0.1})
     assert clean[0] > uncovered[0]
-    close = score_segment("The port reopened on Monday.", [], {"chrf": 90.0, "bleu": 70.0, "ter": 10.0})
-    far = score_segment("The port reopened on Monday.", [], {"chrf": 20.0, "bleu": 2.0, "ter": 90.0})
+    close = SHIPPED.score("The port reopened on Monday.", [], {"chrf": 90.0, "bleu": 70.0, "ter": 10.0})
+    far = SHIPPED.score("The port reopened on Monday.", [], {"chrf": 20.0, "bleu": 2.0, "ter": 90.0})
     assert close[0] > far[0]
 
 
 def test_a_major_finding_always_flags_and_an_empty_translation_is_rejected() -> None:
-    score, flagged, verdict = score_segment("Der Bau wurde gestoppt.", [MAJOR])
+    score, flagged, verdict = SHIPPED.score("Der Bau wurde gestoppt.", [MAJOR])
     assert flagged and verdict in ("review", "reject")
-    assert score_segment("", []) == (0.0, True, "reject")
-    assert score_segment("The port reopened on Monday.", [], {"src_coverage": 1.0})[1:] == (False, "ok")
+    assert SHIPPED.score("", []) == (0.0, True, "reject")
+    assert SHIPPED.score("The port reopened on Monday.", [], {"src_coverage": 1.0})[1:] == (False, "ok")
 
 
 def test_exposure_is_the_source_length_relative_to_the_documents_median_unit() -> None:
@@ -77,8 +78,81 @@ def test_a_middling_estimate_flags_a_long_unit_but_not_a_typical_one() -> None:
                     if model.penalty(features(hyp, [], {"src_coverage": c / 100})) * 3 >= model.flag_penalty)
     metrics = {"src_coverage": coverage}
     assert model.penalty(features(hyp, [], metrics)) < model.flag_penalty
-    assert score_segment(hyp, [], {**metrics, "exposure": 1.0})[1] is False
-    assert score_segment(hyp, [], {**metrics, "exposure": 3.0})[1] is True
+    assert SHIPPED.score(hyp, [], {**metrics, "exposure": 1.0})[1] is False
+    assert SHIPPED.score(hyp, [], {**metrics, "exposure": 3.0})[1] is True
+
+
+def _severe(issues: list[Issue]) -> bool:
+    return any(i.severity in ("major", "critical") for i in issues)
+
+
+def test_without_flag_below_each_setting_flags_at_its_calibrated_threshold() -> None:
+    import mtaudit
+
+    result = mtaudit.audit([ROOT / "corpora" / "news-sample"], config=AuditConfig(bootstrap=1))
+    models = load_models()
+    settings = set()
+    for r in result.results:
+        figures = features(r.segment.hyp, r.issues, r.metrics)
+        model = models[setting_for(figures)]
+        settings.add(model.setting)
+        weighted = model.penalty(figures) * r.metrics["exposure"]
+        assert r.flagged == (_severe(r.issues) or r.score < 50 or weighted >= model.flag_penalty)
+    assert {"reference", "reference_free"} <= settings
+    assert result.summary["config"]["flag_below"] is None
+    assert result.summary["flag_below"] == {s: round(100 - 4 * m.flag_penalty, 2) for s, m in models.items()}
+
+
+@pytest.fixture(scope="module")
+def line_audit():
+    """Line-aligned hypotheses alone: every sentence's exposure is 1, its weighted score its score."""
+    import mtaudit
+
+    return mtaudit.audit([ROOT / "corpora" / "segments" / "hyp.txt"], config=AuditConfig(segments=True, bootstrap=1))
+
+
+@pytest.mark.parametrize("where", ["high", "between", "low"])
+def test_flag_below_flags_a_typical_sentence_whose_score_is_below_it(line_audit, where: str) -> None:
+    import mtaudit
+
+    plain = [r.score for r in line_audit.results if not _severe(r.issues)]
+    assert min(plain) < max(plain) < 99.9
+    flag_below = {"high": 99.9, "low": 1.0, "between": round((min(plain) + max(plain)) / 2, 2)}[where]
+    result = mtaudit.audit([ROOT / "corpora" / "segments" / "hyp.txt"],
+                           config=AuditConfig(segments=True, bootstrap=1, flag_below=flag_below))
+    assert [r.score for r in result.results] == [r.score for r in line_audit.results]  # flags move, scores do not
+    for r in result.results:
+        assert r.metrics["exposure"] == 1.0
+        assert r.flagged == (_severe(r.issues) or r.score < 50 or r.score < flag_below)
+        assert r.verdict == ("reject" if r.score < 50 else "review" if r.flagged else "ok")
+    flags = [r.flagged for r in result.results if not _severe(r.issues) and r.score >= 50]
+    assert {"high": all(flags), "between": any(flags) and not all(flags), "low": not any(flags)}[where]
+    if where == "high":  # flagged now, not under the calibrated threshold
+        assert any(r.flagged and not old.flagged for r, old in zip(result.results, line_audit.results))
+    severe = [r.flagged for r in result.results if _severe(r.issues)]
+    assert severe and all(severe)  # a major finding flags whatever the threshold
+    assert result.summary["config"]["flag_below"] == flag_below
+    assert result.summary["flag_below"] == dict.fromkeys(SETTINGS, flag_below)
+
+
+def test_flag_below_weighs_the_score_by_exposure() -> None:
+    hyp = "The strike lasted four days and cost millions, and thousands of containers waited."
+    metrics = {"src_coverage": 0.8}
+    score = SHIPPED.score(hyp, [], metrics)[0]
+    tripled = 100 - 3 * (100 - score)  # the same penalty in a unit three times as long
+    assert 0 < tripled < score
+    scorer = Scorer(load_models(), round((score + tripled) / 2, 2))
+    assert scorer.score(hyp, [], {**metrics, "exposure": 1.0}) == (score, False, "ok")
+    assert scorer.score(hyp, [], {**metrics, "exposure": 3.0}) == (score, True, "review")
+
+
+def test_a_score_equal_to_flag_below_is_not_below_it() -> None:
+    hyp, metrics = "The port reopened on Monday.", {"src_coverage": 0.9}
+    score = SHIPPED.score(hyp, [], metrics)[0]
+    models = load_models()
+    assert Scorer(models, score).score(hyp, [], metrics)[1:] == (False, "ok")
+    assert Scorer(models, round(score + 0.01, 2)).score(hyp, [], metrics)[1:] == (True, "review")
+    assert Scorer(models, 1.0).score(hyp, [MAJOR], metrics)[1:] == (True, "review")
 
 
 def test_the_audit_measures_exposure_from_the_source(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ from mtaudit.config import AuditConfig
 from mtaudit.model import AuditResult, Issue, Segment, SegmentResult
 from mtaudit.pipeline import audit
 from mtaudit.report import write_reports
-from mtaudit.scoring import score_segment
+from mtaudit.scoring import Scorer
 from mtaudit.summary import build_summary
 from tests.conftest import CORPORA
 
@@ -159,6 +159,7 @@ def test_screenshots(browser, sample) -> None:
 def large_result(n: int = 10_000, seed: int = 7) -> AuditResult:
     """A synthetic batch of n sentences, a fifth with a finding, shaped like a real audit."""
     rng = random.Random(seed)
+    scorer = Scorer.from_config(AuditConfig())
     words = [w for w in (CORPORA / "news-sample" / "harbour-strike.hyp.txt").read_text(encoding="utf-8").split()]
     kinds = [("MT101", "Fluency/Repetition", "major"), ("MT107", "Accuracy/Mistranslation", "minor"),
              ("harper:SpellCheck", "Fluency/Spelling", "minor"), ("MT303", "Accuracy/Omission", "critical")]
@@ -172,7 +173,7 @@ def large_result(n: int = 10_000, seed: int = 7) -> AuditResult:
             start = rng.randrange(0, len(hyp) - 5)
             issues.append(Issue(code, category, severity, start, start + 5, f"{code} found something here",
                                 "a suggestion"))
-        score, flagged, verdict = score_segment(hyp, issues)
+        score, flagged, verdict = scorer.score(hyp, issues)
         results.append(SegmentResult(Segment(f"doc{k // 100:03d}", k % 100 + 1, hyp, ref, None), issues,
                                      {"chrf": rng.uniform(20, 90), "bleu": rng.uniform(5, 60)}, score, flagged, verdict))
     summary = build_summary("large", ["synthetic"], results, AuditConfig(), corpus={}, doc_metrics={},

@@ -97,3 +97,17 @@ def test_cli_waivers_are_counted_in_summary_and_report(first_audit, tmp_path: Pa
     assert summary["waivers"]["waived"] == 1 and summary["waivers"]["by_decision"] == {"accepted": 1}
     html = (out / "report.html").read_text(encoding="utf-8")
     assert "1 finding(s) suppressed by 1 waiver(s) (1 accepted)" in html
+
+
+@pytest.mark.parametrize("flag_below", [99.9, 1.0])
+def test_waived_rows_are_rescored_under_the_flag_threshold(first_audit, tmp_path: Path, flag_below: float) -> None:
+    # a sentence of typical length or longer flagged for a major finding; all its findings waived
+    row = next(r for r in first_audit.results if r.metrics["exposure"] >= 1.0
+               and any(i.severity == "major" for i in r.issues) and all(i.severity != "critical" for i in r.issues))
+    key = (row.segment.doc, row.segment.seg)
+    path = waiver_file(tmp_path / "w.json", [f for f in first_audit.summary["findings"] if (f["doc"], f["seg"]) == key])
+    again = audit([CORPORA / "news-sample"], config=AuditConfig(bootstrap=1, waivers=str(path), flag_below=flag_below))
+    waived = next(r for r in again.results if (r.segment.doc, r.segment.seg) == key)
+    assert waived.issues == [] and 50 <= waived.score < 99.9
+    # its exposure-weighted score is at most its score: under 99.9, and far above 1
+    assert (waived.flagged, waived.verdict) == ((True, "review") if flag_below == 99.9 else (False, "ok"))
