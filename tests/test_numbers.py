@@ -21,6 +21,7 @@ def values(text: str) -> list[str]:
     ("A third of the budget goes on the next decade.", ["3", "10"]),
     ("A 6km tunnel, 2x faster, in the 20th century, the 1990s, 5k runners, a $3bn loan.",
      ["6", "2", "20", "1990", "5000", "3000000000"]),
+    ("It cost £5m to build the 5m wall.", ["5000000", "5"]),
     ("COVID-19 cases and A4 paper at 6 p.m.", ["19", "18"]),
 ])
 def test_english_numbers(text: str, expected: list[str]) -> None:

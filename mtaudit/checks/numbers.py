@@ -40,11 +40,13 @@ def normalise_number(raw: str) -> str:
 
 # --- digits --------------------------------------------------------------------------------
 # Not inside a word of Latin letters ("COVID19", "A4"); a unit or ordinal suffix may follow
-# ("6km", "10x", "20th", "1990s"); "5k" and "3bn" are scaled.
-_SUFFIXES = {"st": 1, "nd": 1, "rd": 1, "th": 1, "s": 1, "x": 1, "km": 1, "m": 1, "cm": 1, "mm": 1,
+# ("6km", "10x", "20th", "1990s", German "90er"); "5k", "3bn" and "£5m" are scaled where
+# words are read too (else "3bn" is 3, as "3 Milliarden" is).
+_SUFFIXES = {"st": 1, "nd": 1, "rd": 1, "th": 1, "s": 1, "er": 1, "x": 1, "km": 1, "m": 1, "cm": 1, "mm": 1,
              "kg": 1, "g": 1, "mg": 1, "t": 1, "lb": 1, "lbs": 1, "ft": 1, "mi": 1, "mph": 1, "h": 1,
              "hr": 1, "hrs": 1, "min": 1, "ml": 1, "gb": 1, "mb": 1, "tb": 1, "kw": 1, "kwh": 1, "mw": 1,
-             "gw": 1, "hz": 1, "khz": 1, "mhz": 1, "ghz": 1, "k": 1000, "bn": 1_000_000_000}
+             "gw": 1, "hz": 1, "khz": 1, "mhz": 1, "ghz": 1, "k": 1000, "mn": 1_000_000, "bn": 1_000_000_000}
+_CURRENCY = ("£", "$", "€", "¥")
 NUMBER = re.compile(r"(?<![0-9A-Za-z.,])[-+]?\d+(?:[.,:]\d+)*"
                     r"(?:(?P<suffix>" + "|".join(sorted(_SUFFIXES, key=len, reverse=True)) + r")\b|(?![0-9A-Za-z]))",
                     re.IGNORECASE)
@@ -221,8 +223,11 @@ def numbers(text: str, spelled: bool = True) -> tuple[Number, ...]:
     for m in NUMBER.finditer(text):
         raw = m.group()[:m.start("suffix") - m.start()] if m.group("suffix") else m.group()
         value = normalise_number(raw)
-        if m.group("suffix") and _SUFFIXES[m.group("suffix").lower()] > 1:
-            value = _scaled(value, _SUFFIXES[m.group("suffix").lower()])
+        suffix = (m.group("suffix") or "").lower()
+        if suffix == "m" and text[max(0, m.start() - 1):m.start()] in _CURRENCY:  # £5m: five million
+            suffix = "mn"
+        if spelled and _SUFFIXES.get(suffix, 1) > 1:
+            value = _scaled(value, _SUFFIXES[suffix])
         if value.isdigit() and 1 <= int(value) < 12 and _PM.match(text, m.end()):
             value = str(int(value) + 12)
         elif spelled and (scale := _SCALE_AFTER.match(text, m.end())):  # "2.5 million" = "two and a half million"

@@ -24,6 +24,8 @@ LENGTH_BOUNDS = (0.45, 2.0)  # Okapi CheckMate's defaults, after the script fact
               {"hyp": "The rocket has five million parts.", "src": "这枚火箭有两百五十万个零件。"},
               {"hyp": "The talks lasted three hours.", "src": "会谈持续了两个半小时。"}],
        passes=[{"hyp": "Around 2,500 containers waited.", "src": "Rund 2.500 Container warteten."},
+               {"hyp": "The 20th anniversary of the $3bn bridge, built in the 1990s.",
+                "src": "Der 20. Jahrestag der 3 Milliarden Dollar teuren Brücke aus den 1990er Jahren."},
                {"hyp": "Interest rates stayed at 3.5 percent.", "src": "Der Leitzins blieb bei 3,5 Prozent."},
                {"hyp": "Repairs will be finished by 18:00.", "src": "Die Reparaturen sind bis 18:00 Uhr fertig."},
                {"hyp": "The port reopened on Monday.", "src": "Der Hafen öffnete am Montag wieder."},
