@@ -114,7 +114,7 @@ def test_rare_word_threshold_is_an_option() -> None:
 def test_numbers_in_words_and_digits_agree() -> None:
     from mtaudit.checks.numbers import numbers
     assert [n.value for n in numbers("ten thousand, 10,000, 2.5 million, Fourteen at 18:00")] == \
-        ["10000", "10000", "2500000", "14", "18:00"]
+        ["10000", "10000", "2500000", "14", "18"]
     assert REGISTRY["MT301"].run({"hyp": "Two bridges closed.", "ref": "2 bridges closed."}) == []
     (issue,) = REGISTRY["MT301"].run({"hyp": "Two bridges closed.", "ref": "3 bridges closed."})
     assert "reference has 3" in issue.message

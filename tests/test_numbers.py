@@ -22,7 +22,8 @@ def values(text: str) -> list[str]:
     ("A 6km tunnel, 2x faster, in the 20th century, the 1990s, 5k runners, a $3bn loan.",
      ["6", "2", "20", "1990", "5000", "3000000000"]),
     ("It cost £5m to build the 5m wall.", ["5000000", "5"]),
-    ("COVID-19 cases and A4 paper at 6 p.m.", ["19", "18"]),
+    ("COVID-19 cases, F-16 jets and A4 paper from mid-2020 at 6 p.m.", ["2020", "18"]),
+    ("Doors open at 8:00 a.m. and close at 6:30 p.m.", ["8", "18:30"]),
 ])
 def test_english_numbers(text: str, expected: list[str]) -> None:
     assert values(text) == expected
@@ -41,6 +42,10 @@ def test_english_magnitudes_are_approximate() -> None:
     ("会议十分重要，只开了十分钟。", ["10"]),
     ("千万不要在2,500万元的项目上省钱。", ["25000000"]),
     ("看左面，[1,1] 的输入等于0输出。", ["1.1", "0"]),
+    ("营收138亿元，上升0.3个百分点，预算1.2万亿元，其中3亿5000万元用于新冠肺炎(COVID-19)疫苗。",
+     ["13800000000", "0.3", "1200000000000", "350000000"]),
+    ("会议于2021年3月15日下午3点开始，8时30分结束，晚上九点半再开。", ["2021", "15", "15", "8:30", "21:30"]),
+    ("二十国集团峰会上五国签署了协议。", []),  # 二十国 names the G20; 五国 (five countries) is weak too
 ])
 def test_chinese_numbers(text: str, expected: list[str]) -> None:
     assert values(text) == expected
@@ -64,6 +69,11 @@ def test_chinese_vague_and_weak_numerals() -> None:
     ("The model works in 3-D space.", "这个模型在三维空间中运行。", [], []),
     ("The model works in 4-D space.", "这个模型在三维空间中运行。", ["4"], []),
     ("On the right, [0,0] gives 1.", "在右边， [0,0] 的输出是1。", [], []),
+    ("The curfew starts at 10 pm on March 15.", "宵禁于3月15日晚上10点开始。", [], []),
+    ("The curfew starts at 11 pm on March 15.", "宵禁于3月15日晚上10点开始。", ["23"], ["22"]),
+    ("Revenue rose 0.3 percentage points to 1.2 trillion yuan.", "营收上升0.3个百分点至1.2万亿元。", [], []),
+    ("Revenue rose 0.3 percentage points to 1.2 billion yuan.", "营收上升0.3个百分点至1.2万亿元。",
+     ["1200000000"], ["1200000000000"]),
 ])
 def test_number_differences_with_magnitudes_and_weak_numerals(hyp: str, src: str, extra: list[str],
                                                               missing: list[str]) -> None:

@@ -24,22 +24,28 @@ class Number(NamedTuple):
     weak: bool = False
 
 
+def clock(hour: int, minute: int = 0) -> str:
+    """A time of day: "18" for 18:00, "18:30"."""
+    return f"{hour}:{minute:02d}" if minute else str(hour)
+
+
 def _fmt(value: float) -> str:
     return str(int(value)) if value == int(value) else str(value)
 
 
 def normalise_number(raw: str) -> str:
-    """One form per quantity: thousands separators dropped, decimal comma as a point, times kept."""
+    """One form per quantity: thousands separators dropped, decimal comma as a point, times
+    kept, a full hour as its hour ("18:00" = "18", as in "18 Uhr")."""
     s = raw.lstrip("+")
     if ":" in s:
-        return s
+        return clock(*map(int, s.split(":"))) if re.fullmatch(r"\d{1,2}:\d\d", s) else s
     if re.fullmatch(r"-?\d{1,3}(?:[.,]\d{3})+", s):  # 2,500 / 2.500 / 1,250,000
         return re.sub(r"[.,]", "", s)
     return s.replace(",", ".")
 
 
 # --- digits --------------------------------------------------------------------------------
-# Not inside a word of Latin letters ("COVID19", "A4"); a unit or ordinal suffix may follow
+# Not inside a word of Latin letters ("COVID19", "A4") nor a name's ("COVID-19", "F-16"); a unit or ordinal suffix may follow
 # ("6km", "10x", "20th", "1990s", German "90er"); "5k", "3bn" and "£5m" are scaled where
 # words are read too (else "3bn" is 3, as "3 Milliarden" is).
 _SUFFIXES = {"st": 1, "nd": 1, "rd": 1, "th": 1, "s": 1, "er": 1, "x": 1, "km": 1, "m": 1, "cm": 1, "mm": 1,
@@ -47,7 +53,7 @@ _SUFFIXES = {"st": 1, "nd": 1, "rd": 1, "th": 1, "s": 1, "er": 1, "x": 1, "km": 
              "hr": 1, "hrs": 1, "min": 1, "ml": 1, "gb": 1, "mb": 1, "tb": 1, "kw": 1, "kwh": 1, "mw": 1,
              "gw": 1, "hz": 1, "khz": 1, "mhz": 1, "ghz": 1, "k": 1000, "mn": 1_000_000, "bn": 1_000_000_000}
 _CURRENCY = ("£", "$", "€", "¥")
-NUMBER = re.compile(r"(?<![0-9A-Za-z.,])[-+]?\d+(?:[.,:]\d+)*"
+NUMBER = re.compile(r"(?<![0-9A-Za-z.,])(?-i:(?<![A-Z]-))[-+]?\d+(?:[.,:]\d+)*"
                     r"(?:(?P<suffix>" + "|".join(sorted(_SUFFIXES, key=len, reverse=True)) + r")\b|(?![0-9A-Za-z]))",
                     re.IGNORECASE)
 _PM = re.compile(r"\s*(?:p\.\s?m\.?|pm\b)", re.IGNORECASE)
@@ -147,8 +153,7 @@ _CJK_TEXT = re.compile(r"[\u4e00-\u9fff]")
 _CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
                "八": 8, "九": 9, "几": 1}
 _CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
-_CJK_BIG = {"万": 10_000, "亿": 100_000_000}
-_CJK_NUMBER = re.compile(r"(?<![0-9A-Za-z.,])\d+(?:[.,:]\d+)*[十百千万亿]*|[零〇一二两三四五六七八九十百千几][零〇一二两三四五六七八九十百千万亿几]*")
+_CJK_NUMBER = re.compile(r"(?<![0-9A-Za-z.,])(?<![A-Z]-)\d+(?:[.,:]\d+)*(?:[十百千万亿]+(?:\d+(?:\.\d+)?[十百千万亿]*)*)?|[零〇一二两三四五六七八九十百千几][零〇一二两三四五六七八九十百千万亿几]*")
 # A numeral counts a noun through a measure word (三个, 五年, 十公里); a lone numeral before
 # anything else is often part of a word — 三角 (triangle), 百合 (lily), 三维 (three-dimensional)
 # — so it is weak: it may match the translation's number but is not missed without one;
@@ -160,6 +165,13 @@ _MEASURES = set("个位名只条件张本次回遍倍种类岁年月日天号周
 _VAGUE = re.compile(r"(?<=[数几])|(?<=[上成])(?=[百千])")
 _ADVERBS = re.compile(r"十分(?![钟之])|千万(?=[不别要记得])")  # "very", "by all means"
 _AND_A_HALF = re.compile(r"[个年月天周倍小时点钟]{1,2}半")  # 两年半 = two and a half years
+# A time of day: 下午3点半 = 15:30, 8时30分 = 8:30 (with a part of the day, or in digits with
+# minutes: "3点" alone may be three points, 一点 "a little").
+_HOUR = r"(\d{1,2}|[零〇一二两三四五六七八九十]{1,3})"
+_CLOCK = re.compile(rf"(上午|早上|凌晨|中午|下午|傍晚|晚上)?{_HOUR}[时点](?:{_HOUR}分|(半))?")
+_AFTERNOON = ("下午", "傍晚", "晚上")
+# A numeral before these names something, not a count: 3月 (March), 二十国集团 (G20)
+_NAMING = ("月", "国")
 
 
 def cjk_number(raw: str) -> tuple[str, bool] | None:
@@ -172,7 +184,7 @@ def cjk_number(raw: str) -> tuple[str, bool] | None:
         if len(raw) == 2 and "零" not in raw and "〇" not in raw:
             return str(max(_CJK_DIGITS[c] for c in raw)), True  # 三四 = three or four
         return "".join(str(_CJK_DIGITS[c]) for c in raw), False  # 二〇一五 = 2015
-    total, section, digit = 0.0, 0.0, None
+    total, wan, section, digit = 0.0, 0.0, 0.0, None  # 亿s, 万s, below 万, the last digit
     for m in re.finditer(r"\d+(?:\.\d+)?|.", raw):
         tok = m.group()
         if tok[0].isdigit():
@@ -182,21 +194,24 @@ def cjk_number(raw: str) -> tuple[str, bool] | None:
         elif tok in _CJK_UNITS:
             section += (digit if digit is not None else 1) * _CJK_UNITS[tok]
             digit = None
-        elif tok in _CJK_BIG:
-            total += (section + (digit or 0)) * _CJK_BIG[tok]
+        elif tok == "万":
+            wan += (section + (digit or 0)) * 10_000
             section, digit = 0, None
-    return _fmt(total + section + (digit or 0)), "几" in raw
+        elif tok == "亿":  # 1.2万亿 = 1.2 trillion; 3亿5000万 = 350 million
+            total += (wan + section + (digit or 0)) * 100_000_000
+            wan, section, digit = 0, 0, None
+    return _fmt(total + wan + section + (digit or 0)), "几" in raw
 
 
 def _chinese(text: str) -> list[Number]:
-    out = []
+    out, covered = _clock_times(text)
     skip = {m.start() for m in _ADVERBS.finditer(text)}
     for m in _CJK_NUMBER.finditer(text):
         raw, after, before = m.group(), text[m.end():m.end() + 2], text[max(0, m.start() - 1):m.start()]
-        if m.start() in skip or (raw in "百千" and after == "分之"):  # 百分之五 is 5 per cent
-            continue
+        if m.start() in skip or m.start() in covered or (raw in ("百", "千") and after[:1] == "分" and after != "分钟"):
+            continue  # 十分 "very"; a time read above; 百分之五 (5 per cent), 百分点 (percentage point)
         if raw.isascii():
-            out.append(Number(normalise_number(raw), m.start(), m.end()))
+            out.append(Number(normalise_number(raw), m.start(), m.end(), weak=after[:1] in _NAMING))
             continue
         digits = re.match(r"[\d.,]+", raw)  # 2,500万
         raw = normalise_number(digits.group()) + raw[digits.end():] if digits else raw
@@ -206,9 +221,33 @@ def _chinese(text: str) -> list[Number]:
             value, vague = parsed
             if half:
                 value = _fmt(float(value) + 0.5)
-            weak = len(raw) == 1 and (raw in "零〇" or before not in ("第", "之") and after[:1] not in _MEASURES)
+            weak = after[:1] in _NAMING or len(raw) == 1 and (
+                raw in "零〇" or before not in ("第", "之") and after[:1] not in _MEASURES)
             out.append(Number(value, m.start(), m.end(), vague or bool(_VAGUE.match(text, m.start())), weak))
-    return out
+    return sorted(out, key=lambda n: n.start)
+
+
+def _whole(numeral: str) -> int:
+    """A small whole number in digits or Chinese ("8", "十五", "两")."""
+    if numeral.isdigit():
+        return int(numeral)
+    parsed = cjk_number(numeral)
+    return int(float(parsed[0])) if parsed else _CJK_DIGITS[numeral]
+
+
+def _clock_times(text: str) -> tuple[list[Number], set[int]]:
+    """Times of day, and the start of every numeral they hold (read here, not as counts)."""
+    out, covered = [], set()
+    for m in _CLOCK.finditer(text):
+        period, hour, minute, half = m.groups()
+        if not (period or hour.isdigit() and (half or minute and minute.isdigit())):
+            continue  # 这一点十分重要: "this point is very important", not 1:10
+        h, mm = _whole(hour), 30 if half else _whole(minute) if minute else 0
+        if period in _AFTERNOON and h < 12 or period == "中午" and h < 6:
+            h += 12
+        out.append(Number(clock(h, mm), m.start(2), m.end()))
+        covered.update({m.start(2), m.start(3)} if minute else {m.start(2)})
+    return out, covered
 
 
 @functools.lru_cache(maxsize=1024)
@@ -228,8 +267,10 @@ def numbers(text: str, spelled: bool = True) -> tuple[Number, ...]:
             suffix = "mn"
         if spelled and _SUFFIXES.get(suffix, 1) > 1:
             value = _scaled(value, _SUFFIXES[suffix])
-        if value.isdigit() and 1 <= int(value) < 12 and _PM.match(text, m.end()):
-            value = str(int(value) + 12)
+        if re.fullmatch(r"\d{1,2}(?::\d\d)?", value) and 1 <= int(value.split(":")[0]) < 12 \
+                and _PM.match(text, m.end()):
+            hour, _, minute = value.partition(":")
+            value = clock(int(hour) + 12, int(minute or 0))
         elif spelled and (scale := _SCALE_AFTER.match(text, m.end())):  # "2.5 million" = "two and a half million"
             value = _scaled(value, _SCALES[scale.group(1).lower()])
         out.append(Number(value, m.start(), m.end()))
