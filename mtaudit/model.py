@@ -5,6 +5,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 if TYPE_CHECKING:
+    import pandas
+
     from .worddiff import WordDiff
 
 Severity = Literal["minor", "major", "critical"]
@@ -77,7 +79,7 @@ class AuditResult:
     extra_columns: list[str] = field(default_factory=list)
 
     @property
-    def sentences(self) -> "pandas.DataFrame":  # noqa: F821 - imported lazily
+    def sentences(self) -> pandas.DataFrame:  # pandas is imported lazily
         """The per-sentence table (the columns of ``sentences.csv``) as a DataFrame."""
         from .report.table import sentence_table
         return sentence_table(self)

@@ -45,6 +45,7 @@ def test_english_magnitudes_are_approximate() -> None:
     ("营收138亿元，上升0.3个百分点，预算1.2万亿元，其中3亿5000万元用于新冠肺炎(COVID-19)疫苗。",
      ["13800000000", "0.3", "1200000000000", "350000000"]),
     ("会议于2021年3月15日下午3点开始，8时30分结束，晚上九点半再开。", ["2021", "15", "15", "8:30", "21:30"]),
+    ("“十三五”期间一百零五个项目完工。", ["13", "105"]),  # the 13th Five-Year Plan; 五 is weak
     ("二十国集团峰会上五国签署了协议。", []),  # 二十国 names the G20; 五国 (five countries) is weak too
 ])
 def test_chinese_numbers(text: str, expected: list[str]) -> None:

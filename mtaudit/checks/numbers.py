@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import NamedTuple
+from typing import Iterator, NamedTuple
 
 
 class Number(NamedTuple):
@@ -153,6 +153,7 @@ _CJK_TEXT = re.compile(r"[\u4e00-\u9fff]")
 _CJK_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
                "八": 8, "九": 9, "几": 1}
 _CJK_UNITS = {"十": 10, "百": 100, "千": 1000}
+_COUNTING = set("一二两三四五六七八九")
 _CJK_NUMBER = re.compile(r"(?<![0-9A-Za-z.,])(?<![A-Z]-)\d+(?:[.,:]\d+)*(?:[十百千万亿]+(?:\d+(?:\.\d+)?[十百千万亿]*)*)?|[零〇一二两三四五六七八九十百千几][零〇一二两三四五六七八九十百千万亿几]*")
 # A numeral counts a noun through a measure word (三个, 五年, 十公里); a lone numeral before
 # anything else is often part of a word — 三角 (triangle), 百合 (lily), 三维 (three-dimensional)
@@ -206,16 +207,16 @@ def cjk_number(raw: str) -> tuple[str, bool] | None:
 def _chinese(text: str) -> list[Number]:
     out, covered = _clock_times(text)
     skip = {m.start() for m in _ADVERBS.finditer(text)}
-    for m in _CJK_NUMBER.finditer(text):
-        raw, after, before = m.group(), text[m.end():m.end() + 2], text[max(0, m.start() - 1):m.start()]
-        if m.start() in skip or m.start() in covered or (raw in ("百", "千") and after[:1] == "分" and after != "分钟"):
+    for start, end in _numerals(text):
+        raw, after, before = text[start:end], text[end:end + 2], text[max(0, start - 1):start]
+        if start in skip or start in covered or (raw in ("百", "千") and after[:1] == "分" and after != "分钟"):
             continue  # 十分 "very"; a time read above; 百分之五 (5 per cent), 百分点 (percentage point)
         if raw.isascii():
-            out.append(Number(normalise_number(raw), m.start(), m.end(), weak=after[:1] in _NAMING))
+            out.append(Number(normalise_number(raw), start, end, weak=after[:1] in _NAMING))
             continue
         digits = re.match(r"[\d.,]+", raw)  # 2,500万
         raw = normalise_number(digits.group()) + raw[digits.end():] if digits else raw
-        half = _AND_A_HALF.match(text, m.end())
+        half = _AND_A_HALF.match(text, end)
         parsed = cjk_number(raw) or ((str(_CJK_DIGITS[raw]), False) if half else None)
         if parsed:
             value, vague = parsed
@@ -223,7 +224,7 @@ def _chinese(text: str) -> list[Number]:
                 value = _fmt(float(value) + 0.5)
             weak = after[:1] in _NAMING or len(raw) == 1 and (
                 raw in "零〇" or before not in ("第", "之") and after[:1] not in _MEASURES)
-            out.append(Number(value, m.start(), m.end(), vague or bool(_VAGUE.match(text, m.start())), weak))
+            out.append(Number(value, start, end, vague or bool(_VAGUE.match(text, start)), weak))
     return sorted(out, key=lambda n: n.start)
 
 
@@ -233,6 +234,19 @@ def _whole(numeral: str) -> int:
         return int(numeral)
     parsed = cjk_number(numeral)
     return int(float(parsed[0])) if parsed else _CJK_DIGITS[numeral]
+
+
+def _numerals(text: str) -> Iterator[tuple[int, int]]:
+    """The spans of the numerals in Chinese text; two digits in a row within a numeral that
+    has 十/百/千/万/亿 start a new one (十三五 is 13 and 5: the 13th Five-Year Plan)."""
+    for m in _CJK_NUMBER.finditer(text):
+        raw, start = m.group(), m.start()
+        if not raw[0].isdigit() and any(c in "十百千万亿" for c in raw):
+            for k in range(1, len(raw)):
+                if raw[k - 1] in _COUNTING and raw[k] in _COUNTING:
+                    yield start, m.start() + k
+                    start = m.start() + k
+        yield start, m.end()
 
 
 def _clock_times(text: str) -> tuple[list[Number], set[int]]:
