@@ -80,3 +80,13 @@ def test_number_differences_with_magnitudes_and_weak_numerals(hyp: str, src: str
                                                               missing: list[str]) -> None:
     found, lost = number_differences(hyp, src, ignore=frozenset({"1", "2"}))
     assert ([n.value for n in found], lost) == (extra, missing)
+
+
+@pytest.mark.parametrize("forms", [
+    ("2,500", "2.500", "two thousand five hundred", "两千五百"),
+    ("1.2 trillion", "1.2万亿"),
+    ("6 p.m.", "18:00", "下午6点", "18"),
+    ("£5m", "five million", "500万英镑"),
+])
+def test_the_readmes_equal_forms_read_as_one_value(forms: tuple[str, ...]) -> None:
+    assert len({tuple(values(f)) for f in forms}) == 1, [values(f) for f in forms]
