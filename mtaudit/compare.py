@@ -91,12 +91,14 @@ def compare(inputs: Sequence[str | Path], names: Sequence[str] | None = None,
     _unify_single_documents(systems)
     table = _matched(systems)
     table = _with_consensus(table, names)
-    table = _with_multi_system_scores(table, Scorer.from_config(config))
+    scorer = Scorer.from_config(config)
+    table = _with_multi_system_scores(table, scorer)
     table = _with_deltas(table, names[0])
     shared = _shared_with_reference(table, names)
     tests, signatures = _significance(shared, names, config.bootstrap, ar_trials)
     corpus = _corpus_table(systems, table, tests)
     report = _report(systems, table, corpus, tests, signatures, len(shared))
+    report["flag_below"] = scorer.thresholds()["multi_system"]
     return Comparison(table, corpus, tests, report)
 
 

@@ -123,7 +123,9 @@ def test_compare_scores_with_the_configured_quality_model(two_systems, tmp_path:
 
 def test_compare_flags_under_the_configured_flag_below(two_systems) -> None:
     inputs, shipped = two_systems
-    strict = mtaudit.compare(inputs, ref=SEG / "ref.txt", config=replace(CONFIG, flag_below=99.9)).sentences
+    comparison = mtaudit.compare(inputs, ref=SEG / "ref.txt", config=replace(CONFIG, flag_below=99.9))
+    assert comparison.report["flag_below"] == 99.9
+    strict = comparison.sentences
     assert strict["score"].tolist() == shipped["score"].tolist()
     before, after = shipped["flagged"] == "true", strict["flagged"] == "true"
     assert (after | ~before).all() and (after & ~before).any()  # more flagged, none unflagged
