@@ -26,7 +26,7 @@ import pandas as pd
 from .config import AuditConfig
 from .errors import ConfigError, InputError
 from .quality import SETTINGS, QualityModel, consensus, features
-from .scoring import exposures
+from .scoring import table_exposures
 
 REQUIRED = ("system", "doc", "seg_id", "source", "target", "mqm")
 FLAG_QUANTILE = 0.90  # the model flags the worst 10% (penalty × exposure), beside the findings that always flag
@@ -126,15 +126,6 @@ def fit(table: pd.DataFrame, setting: str, alpha: float = 10.0) -> Fit:
                          float((penalty * table_exposures(table)).quantile(FLAG_QUANTILE)))
     return Fit(model, {"item_kendall": item_grouped_kendall(table, -penalty),
                        "global_kendall": _kendall(-penalty, -table["mqm"])}, penalty)
-
-
-def table_exposures(table: pd.DataFrame) -> pd.Series:
-    """Each annotated segment's exposure (``scoring.exposures``: source length relative to
-    its document's median segment), as the audit computes it."""
-    out = pd.Series(1.0, index=table.index)
-    for _, part in table.groupby(["system", "doc"], sort=False):
-        out.loc[part.index] = exposures(part["source"].tolist())
-    return out
 
 
 def _fit_within_items(table: pd.DataFrame, x: pd.DataFrame, y: pd.Series, alpha: float) -> tuple[Any, Any]:

@@ -31,7 +31,7 @@ from .pipeline import audit
 from .quality import consensus as agreement
 from .report.csv_report import render_csv, restore
 from .report.table import parse_issues
-from .scoring import Scorer, exposures
+from .scoring import Scorer, table_exposures
 from .report.files import write_atomic
 from .report.json_report import render_json
 
@@ -183,7 +183,7 @@ def _with_multi_system_scores(table: pd.DataFrame, scorer: Scorer) -> pd.DataFra
     (of the configuration's ``scorer``), which weighs each translation's agreement with
     the others beside its findings."""
     rescored = []
-    exposure = _exposures(table)
+    exposure = table_exposures(table).tolist()
     for k, row in enumerate(table.itertuples(index=False)):
         metrics = {m: float(getattr(row, m)) for m in ("consensus_chrf", "src_coverage")
                    if m in table.columns and pd.notna(getattr(row, m)) and getattr(row, m) != ""}
@@ -192,16 +192,6 @@ def _with_multi_system_scores(table: pd.DataFrame, scorer: Scorer) -> pd.DataFra
     score, flagged, verdict = zip(*rescored) if rescored else ((), (), ())
     return table.assign(score=list(score), flagged=["true" if f else "false" for f in flagged],
                         verdict=list(verdict))
-
-
-def _exposures(table: pd.DataFrame) -> list[float]:
-    """Each row's exposure (``scoring.exposures``), per system and document as the audit
-    computes it, over the sentences the systems share."""
-    out = pd.Series(1.0, index=range(len(table)))
-    for _, part in table.reset_index(drop=True).groupby(["system", "doc"], sort=False):
-        out.loc[part.index] = exposures(part["source"].fillna("").astype(str).tolist(),
-                                        part["reference"].fillna("").astype(str).tolist())
-    return out.tolist()
 
 
 def _with_deltas(table: pd.DataFrame, baseline: str) -> pd.DataFrame:

@@ -22,11 +22,14 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass
-from typing import Literal, Mapping, Sequence
+from typing import TYPE_CHECKING, Literal, Mapping, Sequence
 
 from .config import AuditConfig
 from .model import Issue
 from .quality import QualityModel, features, load_models, setting_for
+
+if TYPE_CHECKING:
+    import pandas
 
 POINTS_PER_PENALTY = 4.0
 REJECT_BELOW = 50.0
@@ -87,3 +90,16 @@ def exposures(sources: Sequence[str | None], references: Sequence[str | None] = 
         return [1.0] * len(lengths)
     median = statistics.median(present)
     return [round(n / median, 4) if n else 1.0 for n in lengths]
+
+
+def table_exposures(table: pandas.DataFrame) -> pandas.Series:
+    """Each row's exposure (``exposures``) in a sentence table with ``system``, ``doc``,
+    ``source`` and optionally ``reference`` columns, per system and document as the audit
+    computes it (annotations in ``calibrate``, the systems' shared sentences in ``compare``)."""
+    import pandas as pd
+
+    out = pd.Series(1.0, index=table.index)
+    for _, part in table.groupby(["system", "doc"], sort=False):
+        sides = [part[c].fillna("").astype(str).tolist() for c in ("source", "reference") if c in part]
+        out.loc[part.index] = exposures(*sides)
+    return out

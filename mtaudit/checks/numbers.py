@@ -90,7 +90,7 @@ def _spelled(text: str) -> list[Number]:
     out = [Number(_fmt(_ORDINALS[m.group(1).lower()]), m.start(), m.end()) for m in _ORDINAL.finditer(text)]
     for m in _PLURAL.finditer(text):
         value = 1
-        for word in re.findall(r"[a-z]+", m.group(), re.IGNORECASE):
+        for word in _TOKEN.findall(m.group()):
             value *= _PLURALS.get(word.lower(), 1)
         out.append(Number(_fmt(value), m.start(), m.end(), approx=True))
     for run in _RUN.finditer(text):
