@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BATCH  ?= corpora/news-sample
 
-.PHONY: demo test install clean
+.PHONY: demo test gold install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Rewrite the gold files of tests/test_gold.py after a change meant to change the outputs; read the diff.
+gold: $(STAMP)
+	MTAUDIT_UPDATE_GOLD=1 $(BIN)/python -m pytest -q tests/test_gold.py
 
 clean:
 	rm -rf $(VENV) reports/*/ .pytest_cache
