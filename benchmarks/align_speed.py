@@ -14,8 +14,8 @@ import re
 import time
 from pathlib import Path
 
-from mtaudit.align import Bead, align
-from mtaudit.segment import split_sentences
+from mtaudit.segment.align import Bead, align
+from mtaudit.segment.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 PLACES = ("Leeds", "Porto", "Gdansk", "Lyon", "Turin", "Bergen", "Malmo", "Ghent", "Graz", "Cork", "Brno")

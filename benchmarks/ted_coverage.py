@@ -18,7 +18,7 @@ from pathlib import Path
 from ted_flags import score  # same folder
 
 from mtaudit.checks.coverage import MIN_KNOWN, MIN_SHARE
-from mtaudit.dictionary import cedict
+from mtaudit.checks.dictionary import cedict
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARES = (0.3, 0.4, 0.5, 0.6, 0.7)

@@ -27,7 +27,7 @@ from pathlib import Path
 from ted_flags import ROOT, Key, audit_systems, load_labels, precision_table, score, write_predictions
 
 from mtaudit.config import AuditConfig
-from mtaudit.grammar import harper_engine, languagetool_engine
+from mtaudit.checks.grammar import harper_engine, languagetool_engine
 from mtaudit.model import Issue
 
 # engine -> (code prefix, whether an issue's rule is on by default).

@@ -20,8 +20,8 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import LeaveOneGroupOut
 from sklearn.preprocessing import StandardScaler
 
-from mtaudit.calibrate import fit, setting_features
-from mtaudit.scoring import table_exposures
+from mtaudit.score.calibrate import fit, setting_features
+from mtaudit.score.scorer import table_exposures
 
 RATES = (0.10, 0.15, 0.20)
 

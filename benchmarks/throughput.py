@@ -107,7 +107,7 @@ def run(table: Path, stage: str, jobs: int, out: Path) -> tuple[float, float]:
 def lint_only(table: Path) -> None:
     """Harper alone: each hypothesis of the table through mtaudit's Harper engine."""
     from mtaudit.config import AuditConfig
-    from mtaudit.grammar import build_engine
+    from mtaudit.checks.grammar import build_engine
 
     engine = build_engine(AuditConfig())
     with open(table, encoding="utf-8", newline="") as f:

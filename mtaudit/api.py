@@ -5,12 +5,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .baseline import load_baseline, regressions
+from .gate.baseline import load_baseline, regressions
 from .checks import REGISTRY
 from .config import AuditConfig
 from .errors import InputError
 from .execution import Plan
-from .gate import FIGURES, gate_result
+from .gate.requirements import FIGURES, gate_result
 from .model import SEVERITIES
 from .pipeline import AuditRun, Progress
 from .report import ReportWriter

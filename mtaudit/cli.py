@@ -172,7 +172,7 @@ def compare(ctx: click.Context, inputs: tuple[Path, ...], names: str | None, ref
 def calibrate(mqm: Path, out: Path) -> None:
     """Refit the quality score on expert MQM annotations; prints held-out figures
     (leave one document out). Use the file with quality_model = "PATH" in mtaudit.toml."""
-    from .calibrate import calibrate as fit_models
+    from .score.calibrate import calibrate as fit_models
 
     with _usage_errors():
         fits = fit_models(mqm, out)
@@ -188,8 +188,8 @@ def list_checks() -> None:
     severity, MQM category and description."""
     from .checks import REGISTRY
 
-    from .grammar.harper_engine import KIND_MAP
-    from .grammar.languagetool_engine import CATEGORY_MAP
+    from .checks.grammar.harper_engine import KIND_MAP
+    from .checks.grammar.languagetool_engine import CATEGORY_MAP
 
     for code, c in sorted(REGISTRY.items()):
         first = c.description.splitlines()[0] if c.description else ""

@@ -28,10 +28,10 @@ from . import __version__
 from .config import AuditConfig
 from .errors import InputError
 from .pipeline import audit
-from .quality import consensus as agreement
+from .score.quality import consensus as agreement
 from .report.csv_report import render_csv, restore
 from .report.table import parse_issues
-from .scoring import Scorer, table_exposures
+from .score.scorer import Scorer, table_exposures
 from .report.files import write_atomic
 from .report.json_report import render_json
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
-from .gate import Requirement, parse_requirement
+from .gate.requirements import Requirement, parse_requirement
 from .model import SEVERITIES
 
 FORMATS = ("csv", "json", "html", "junit", "markdown", "sentences")

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Literal
 if TYPE_CHECKING:
     import pandas
 
-    from .worddiff import WordDiff
+    from .measure.worddiff import WordDiff
 
 Severity = Literal["minor", "major", "critical"]
 SEVERITY_WEIGHTS: dict[str, int] = {"minor": 1, "major": 5, "critical": 25}

@@ -9,18 +9,18 @@ from typing import Any, Callable, Iterable, Iterator, Sequence
 from . import checks
 from .checks.context import DocContext
 from .config import AuditConfig
-from .dictionary import source_coverage
+from .checks.dictionary import source_coverage
 from .execution import Plan, run_documents
-from .gate import gate_result
-from .grammar import GrammarEngine, build_engine
-from .metrics import CorpusStatistics, ReferenceMetrics, Stats
+from .gate.requirements import gate_result
+from .checks.grammar import GrammarEngine, build_engine
+from .measure.metrics import CorpusStatistics, ReferenceMetrics, Stats
 from .model import AuditResult, Issue, Segment, SegmentResult
-from .pairing import document_segments, hypothesis_sentences
-from .readers import TextOptions, read_batch
-from .scoring import Scorer, exposures
-from .summary import SummaryBuilder
-from .worddiff import word_diff
-from .waivers import load_waivers
+from .segment.rows import document_segments, hypothesis_sentences
+from .read.batch import TextOptions, read_batch
+from .score.scorer import Scorer, exposures
+from .report.summary import SummaryBuilder
+from .measure.worddiff import word_diff
+from .checks.waivers import load_waivers
 
 Progress = Callable[[int, int], None]
 _ENGINE_CACHE_SIZE = 20_000

@@ -1,7 +1,7 @@
 """Sentence alignment: merges, splits, omissions and additions land on the right text."""
 from __future__ import annotations
 
-from mtaudit.align import align
+from mtaudit.segment.align import align
 
 REF = ["The council met on Monday.", "It approved the budget of 3 million euros.",
        "The mayor praised the vote.", "Opposition members left the chamber early.",

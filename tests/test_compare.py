@@ -15,7 +15,7 @@ from click.testing import CliRunner
 import mtaudit
 from mtaudit.cli import cli
 from mtaudit.config import AuditConfig
-from mtaudit.quality import MODEL_FILE
+from mtaudit.score.quality import MODEL_FILE
 from mtaudit.report.table import parse_issues
 from tests.conftest import CORPORA
 

@@ -10,7 +10,7 @@ import pytest
 
 from mtaudit.checks import REGISTRY
 from mtaudit.checks.coverage import MIN_KNOWN, MIN_SHARE
-from mtaudit.dictionary import cedict, gloss_words, stem, user_dictionary
+from mtaudit.checks.dictionary import cedict, gloss_words, stem, user_dictionary
 from mtaudit.errors import ConfigError
 
 from conftest import SHARED

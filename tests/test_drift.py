@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from mtaudit.drift import find_drift
+from mtaudit.read.drift import find_drift
 from tests.conftest import CORPORA
 
 SEG = CORPORA / "segments"

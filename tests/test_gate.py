@@ -7,7 +7,7 @@ import pytest
 
 from mtaudit.config import AuditConfig, find_config_file, load_config_file
 from mtaudit.errors import ConfigError
-from mtaudit.gate import breaches, parse_requirement
+from mtaudit.gate.requirements import breaches, parse_requirement
 
 SUMMARY = {
     "counts": {"sentences": 10, "flagged": 3, "issues": 5,

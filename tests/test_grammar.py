@@ -5,7 +5,7 @@ import harper
 import pytest
 
 from mtaudit.config import AuditConfig
-from mtaudit.grammar.harper_engine import KIND_MAP, HarperEngine
+from mtaudit.checks.grammar.harper_engine import KIND_MAP, HarperEngine
 
 SENTENCES = [
     "This is is a test of the the engine.",

@@ -13,8 +13,8 @@ import requests
 
 from mtaudit.config import AuditConfig
 from mtaudit.errors import ConfigError
-from mtaudit.grammar import build_engine
-from mtaudit.grammar.languagetool_engine import CATEGORY_MAP, LanguageToolEngine, mqm, server_url
+from mtaudit.checks.grammar import build_engine
+from mtaudit.checks.grammar.languagetool_engine import CATEGORY_MAP, LanguageToolEngine, mqm, server_url
 
 NONE: frozenset[str] = frozenset()
 

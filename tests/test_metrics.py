@@ -10,7 +10,7 @@ import sacrebleu
 
 import mtaudit
 from mtaudit.config import AuditConfig
-from mtaudit.metrics import METRIC_NAMES, ReferenceMetrics
+from mtaudit.measure.metrics import METRIC_NAMES, ReferenceMetrics
 from tests.conftest import CORPORA, ROOT
 
 SEG = CORPORA / "segments"

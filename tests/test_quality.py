@@ -12,9 +12,9 @@ import pytest
 from mtaudit.config import AuditConfig
 from mtaudit.errors import ConfigError
 from mtaudit.model import Issue
-from mtaudit.quality import SETTINGS, consensus, features, load_models, setting_for
+from mtaudit.score.quality import SETTINGS, consensus, features, load_models, setting_for
 from mtaudit.report import write_reports
-from mtaudit.scoring import Scorer, exposures
+from mtaudit.score.scorer import Scorer, exposures
 
 ROOT = Path(__file__).resolve().parents[1]
 MAJOR = Issue("MT202", "Accuracy/Untranslated", "major", 0, 5, "source text copied untranslated")

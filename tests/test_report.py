@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 
 from mtaudit.errors import ConfigError
-from mtaudit.summary import finding_id
+from mtaudit.report.summary import finding_id
 from mtaudit.model import AuditResult, Issue, Segment, SegmentResult
 from mtaudit.report import REPORTERS, write_reports
 from mtaudit.report.csv_report import render_csv

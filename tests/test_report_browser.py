@@ -19,8 +19,8 @@ from mtaudit.config import AuditConfig
 from mtaudit.model import AuditResult, Issue, Segment, SegmentResult
 from mtaudit.pipeline import audit
 from mtaudit.report import write_reports
-from mtaudit.scoring import Scorer
-from mtaudit.summary import build_summary
+from mtaudit.score.scorer import Scorer
+from mtaudit.report.summary import build_summary
 from tests.conftest import CORPORA
 
 CHROMIUM = Path("/usr/bin/chromium")

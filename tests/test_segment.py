@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from mtaudit.segment import split_sentences
+from mtaudit.segment.sentences import split_sentences
 
 
 @pytest.mark.parametrize("text, expected", [

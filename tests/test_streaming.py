@@ -14,10 +14,10 @@ import mtaudit
 from mtaudit.api import run_audit
 from mtaudit.config import AuditConfig
 from mtaudit.execution import Plan
-from mtaudit.metrics import CorpusStatistics, ReferenceMetrics
+from mtaudit.measure.metrics import CorpusStatistics, ReferenceMetrics
 from mtaudit.report import write_reports
 from mtaudit.report import csv_report, html_report
-from mtaudit.spill import Spill
+from mtaudit.report.spill import Spill
 from tests.conftest import CORPORA
 
 SAMPLE = CORPORA / "news-sample"

@@ -12,7 +12,7 @@ from mtaudit.config import AuditConfig
 from mtaudit.errors import InputError
 from mtaudit.execution import Plan
 from mtaudit.pipeline import audit
-from mtaudit.waivers import load_waivers
+from mtaudit.checks.waivers import load_waivers
 from tests.conftest import CORPORA
 
 FAST = AuditConfig(bootstrap=1)

@@ -7,7 +7,7 @@ from pathlib import Path
 import mtaudit
 from mtaudit.config import AuditConfig
 from mtaudit.report import write_reports
-from mtaudit.worddiff import word_diff
+from mtaudit.measure.worddiff import word_diff
 from tests.conftest import CORPORA
 
 SEG = CORPORA / "segments"

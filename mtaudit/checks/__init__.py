@@ -18,7 +18,7 @@ for _family in FAMILIES:  # registration happens on import
 def load_resources(config: AuditConfig) -> None:
     """Read the files the checks' options name (glossary, dictionary) now, so that a bad
     file is one usage error before the audit starts, not an engine error on every sentence."""
-    from ..dictionary import user_dictionary
+    from .dictionary import user_dictionary
     from .glossary import load_glossary
 
     if config.glossary:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Mapping
 
-from .. import dictionary as bilingual
-from ..segment import split_paragraph
+from . import dictionary as bilingual
+from ..segment.sentences import split_paragraph
 from .registry import Hit, check
 
 # Measured on WMT21 TED zh-en MQM (benchmarks/ted_coverage.py): under half the known source words

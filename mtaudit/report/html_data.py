@@ -14,7 +14,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..model import SegmentResult
-from ..summary import finding_id
+from .summary import finding_id
 
 METRIC_LABELS = {"chrf": "chrF", "chrfpp": "chrF++", "bleu": "BLEU", "ter": "TER"}
 ROW_FIELDS = ("doc", "seg", "score", "verdict", "flagged", "hypothesis", "reference", "source", "metrics",

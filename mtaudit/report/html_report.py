@@ -23,7 +23,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..model import SEVERITY_WEIGHTS, AuditResult, Issue, SegmentResult
-from ..scoring import REJECT_BELOW
+from ..score.scorer import REJECT_BELOW
 from .html_data import METRIC_LABELS, page_data, script_json
 from .sink import Reporter, Sink
 

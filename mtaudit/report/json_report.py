@@ -8,8 +8,8 @@ import numbers
 from typing import Any, Iterator, TextIO
 
 from ..model import SegmentResult
-from ..spill import Spill
-from ..summary import FORMAT_VERSION
+from .spill import Spill
+from .summary import FORMAT_VERSION
 from .sink import Reporter, Sink, SummaryReporter
 from .table import extra_headers, table_row
 

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mtaudit
-import mtaudit.readers
-import mtaudit.segment
+import mtaudit.read.batch
+import mtaudit.segment.sentences
 from mtaudit.config import AuditConfig
 from mtaudit.errors import InputError
 from mtaudit.report import REPORTERS
@@ -77,7 +77,7 @@ def test_prose_with_reference(hyp: str, ref: str) -> None:
             return
         check_outputs(result)
         assert [x.segment.hyp for x in result.results if x.segment.hyp] == \
-            [x for x in mtaudit.segment.split_sentences(mtaudit.readers.read_text(h))]
+            [x for x in mtaudit.segment.sentences.split_sentences(mtaudit.read.batch.read_text(h))]
 
 
 @SETTINGS
@@ -91,7 +91,7 @@ def test_segment_lines(lines: list[str]) -> None:
         except InputError:
             return
         check_outputs(result)
-        assert len(result.results) == len(mtaudit.readers.read_text(h).splitlines())
+        assert len(result.results) == len(mtaudit.read.batch.read_text(h).splitlines())
 
 
 @SETTINGS

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import mtaudit
-from mtaudit.grammar.harper_engine import HarperEngine
+from mtaudit.checks.grammar.harper_engine import HarperEngine
 from mtaudit.report import REPORTERS
 
 

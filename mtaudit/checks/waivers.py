@@ -18,10 +18,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .model import Issue, SegmentResult
-from .scoring import Scorer
-from .summary import finding_id
+from ..errors import InputError
+from ..model import Issue, SegmentResult
+from ..score.scorer import Scorer
+from ..report.summary import finding_id
 
 FORMAT = "mtaudit-waivers"
 DECISIONS = ("false-positive", "accepted")

@@ -23,10 +23,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .config import AuditConfig
-from .errors import ConfigError, InputError
+from ..config import AuditConfig
+from ..errors import ConfigError, InputError
 from .quality import SETTINGS, QualityModel, consensus, features
-from .scoring import table_exposures
+from .scorer import table_exposures
 
 REQUIRED = ("system", "doc", "seg_id", "source", "target", "mqm")
 FLAG_QUANTILE = 0.90  # the model flags the worst 10% (penalty × exposure), beside the findings that always flag
@@ -52,7 +52,7 @@ def load_mqm(path: Path) -> pd.DataFrame:
 
 def feature_table(df: pd.DataFrame, config: AuditConfig | None = None) -> pd.DataFrame:
     """One row per annotated segment: its features in each setting, and multi-system agreement."""
-    from . import audit
+    from .. import audit
 
     config = config or AuditConfig(bootstrap=1, formats=(), metrics=("chrf", "bleu", "ter"))
     rows: list[dict[str, Any]] = []

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from .drift import drift_message
-from .errors import InputError
+from ..errors import InputError
 
 TABLE_SUFFIXES = (".tsv", ".csv", ".jsonl")
 HYP_COLUMNS = ("hyp", "hypothesis", "target", "mt")

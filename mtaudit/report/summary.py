@@ -7,11 +7,11 @@ from array import array
 from collections import Counter
 from typing import Any, Sequence
 
-from . import __version__
-from .checks import REGISTRY
-from .config import AuditConfig
-from .model import SEVERITIES, Issue, SegmentResult
-from .scoring import Scorer
+from .. import __version__
+from ..checks import REGISTRY
+from ..config import AuditConfig
+from ..model import SEVERITIES, Issue, SegmentResult
+from ..score.scorer import Scorer
 from .spill import Spill
 
 FORMAT_VERSION = 1

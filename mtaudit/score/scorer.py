@@ -24,8 +24,8 @@ import statistics
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Mapping, Sequence
 
-from .config import AuditConfig
-from .model import Issue
+from ..config import AuditConfig
+from ..model import Issue
 from .quality import QualityModel, features, load_models, setting_for
 
 if TYPE_CHECKING:

@@ -18,9 +18,9 @@ import language_tool_python
 import requests
 from language_tool_python.exceptions import LanguageToolError
 
-from ..config import AuditConfig
-from ..errors import ConfigError
-from ..model import Issue
+from ...config import AuditConfig
+from ...errors import ConfigError
+from ...model import Issue
 from .names import is_name_like, words
 
 LANGUAGE = "en-US"

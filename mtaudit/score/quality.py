@@ -25,10 +25,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from .errors import ConfigError
-from .model import Issue
+from ..errors import ConfigError
+from ..model import Issue
 
-MODEL_FILE = Path(__file__).with_name("data") / "quality.json"
+MODEL_FILE = Path(__file__).parents[1] / "data" / "quality.json"
 # With a reference (chrF and BLEU, the default metrics), with a reference and TER, without
 # a reference, and several systems compared.
 SETTINGS = ("reference", "reference_ter", "reference_free", "multi_system")

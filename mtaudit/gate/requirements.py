@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .errors import ConfigError
-from .model import SEVERITIES
+from ..errors import ConfigError
+from ..model import SEVERITIES
 
 OPERATORS: dict[str, Callable[[float, float], bool]] = {
     "<=": operator.le, ">=": operator.ge, "==": operator.eq, "!=": operator.ne,

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from ..config import AuditConfig
-from ..model import Issue
+from ...config import AuditConfig
+from ...model import Issue
 
 
 class GrammarEngine(Protocol):

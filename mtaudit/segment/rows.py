@@ -10,9 +10,9 @@ line-aligned document ride along in ``meta["more_refs"]``.
 from __future__ import annotations
 
 from .align import align
-from .model import Segment
-from .readers import Document
-from .segment import split_sentences
+from ..model import Segment
+from ..read.batch import Document
+from .sentences import split_sentences
 
 
 def document_segments(doc: Document) -> list[Segment]:

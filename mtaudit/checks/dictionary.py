@@ -16,8 +16,8 @@ from typing import Callable, Iterable, Iterator
 
 import lemminflect
 
-from .checks.text import words
-from .errors import ConfigError
+from .text import words
+from ..errors import ConfigError
 
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 # English words that say nothing about what was translated, plus CC-CEDICT's own jargon.

@@ -14,7 +14,7 @@ from typing import Any
 from sacrebleu.metrics import BLEU, CHRF
 from sacrebleu.significance import PairedTest
 
-from .errors import InputError
+from ..errors import InputError
 
 P_VALUE = 0.05
 BOOTSTRAP_SAMPLES = 1000

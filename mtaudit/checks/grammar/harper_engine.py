@@ -13,8 +13,8 @@ from typing import Any
 
 import harper
 
-from ..config import AuditConfig
-from ..model import Issue
+from ...config import AuditConfig
+from ...model import Issue
 from .names import is_name_like, words
 
 # Harper lint kind -> (MQM category, severity, on by default). The on/off column is the

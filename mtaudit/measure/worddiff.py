@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from .checks.text import words
+from ..checks.text import words
 
 Span = tuple[int, int, str]
 

@@ -1,0 +1,1 @@
+"""Gate: requirements over the summary, the pure gate, and the baseline ratchet."""

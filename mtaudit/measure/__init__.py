@@ -1,0 +1,1 @@
+"""Measure: figures of each sentence — reference metrics, word diff, coverage, exposure, consensus."""

@@ -1,0 +1,1 @@
+"""Read: every input format becomes ``Document``s; bad input raises one ``InputError``."""

@@ -1,0 +1,1 @@
+"""Score: the calibrated quality model, the scorer (score, flag, verdict) and calibration."""

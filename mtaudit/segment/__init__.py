@@ -1,0 +1,1 @@
+"""Segment and align: documents become report rows (``Segment``s)."""
