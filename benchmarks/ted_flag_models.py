@@ -21,7 +21,7 @@ from sklearn.model_selection import LeaveOneGroupOut
 from sklearn.preprocessing import StandardScaler
 
 from mtaudit.score.calibrate import fit, setting_features
-from mtaudit.score.scorer import table_exposures
+from mtaudit.measure.exposure import table_exposures
 
 RATES = (0.10, 0.15, 0.20)
 

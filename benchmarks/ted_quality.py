@@ -20,9 +20,10 @@ import pandas as pd
 
 from ted_flags import score  # same folder
 
-from mtaudit.score.calibrate import feature_table, fit, load_mqm, setting_features
+from mtaudit.api import calibration_features as feature_table
+from mtaudit.score.calibrate import fit, load_mqm, setting_features
 from mtaudit.score.quality import SETTINGS
-from mtaudit.score.scorer import table_exposures
+from mtaudit.measure.exposure import table_exposures
 
 ROOT = Path(__file__).resolve().parents[1]
 FAMILIES = {"findings": ["major_accuracy", "major_fluency", "minor_checks"], "grammar": ["grammar_lints"],

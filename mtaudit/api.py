@@ -1,80 +1,102 @@
-"""What the commands do, as functions: audit and write reports, gate an existing summary."""
+"""The public Python API: what the commands do, as functions (``mtaudit.audit`` and friends).
+
+- ``audit`` — audit inputs, every result in memory (``AuditResult``: ``.sentences`` as a
+  DataFrame, ``.summary`` the typed ``Summary``);
+- ``audit_to_files`` — audit, streaming the results into the report files (what
+  ``mtaudit audit`` does), with the gate, a baseline and the CI files;
+- ``gate`` — gate an existing audit's summary;
+- ``load_audit`` — an audit folder read back into an ``AuditResult``;
+- ``compare`` — compare systems (``compare.py``);
+- ``calibrate`` — refit the quality score on MQM annotations.
+"""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Sequence
 
-from .gate.baseline import load_baseline, regressions
 from .checks import REGISTRY
+from .compare import Comparison, compare
 from .config import AuditConfig
 from .errors import InputError
 from .execution import Plan
-from .gate.requirements import FIGURES, gate_result
+from .gate import FIGURES, evaluate, parse_requirements
+from .gate.baseline import Baseline
 from .model import SEVERITIES
 from .pipeline import AuditRun, Progress
+from .read import Batch, Document
 from .report import ReportWriter
 from .report.files import write_atomic
 from .report.junit_report import render_junit
+from .report.load import load_audit, load_summary
 from .report.markdown_report import render_markdown
+from .report.result import AuditResult
+from .results import GateResult, Summary
+
+if TYPE_CHECKING:
+    import pandas
+
+Paths = str | Path | Sequence[str | Path]
+
+
+def audit(paths: Paths, ref: Paths | None = None, src: str | Path | None = None,
+          config: AuditConfig | None = None, *, progress: Progress | None = None,
+          plan: Plan | None = None) -> AuditResult:
+    """Audit hypothesis files or folders; every result is held in memory.
+
+    ``ref`` is one reference file, or a list of references of the same lines (with
+    ``config.segments``). ``plan`` says where documents are audited (worker processes, a Dask
+    cluster; default: this process). ``pipeline.AuditRun`` streams the results instead."""
+    return AuditRun(_paths(paths), ref, src, config, plan, spill=False).held(progress)
+
+
+def audit_to_files(paths: Paths, ref: Paths | None = None, src: str | Path | None = None, *,
+                   config: AuditConfig, out: Path | None = None, baseline: Path | None = None,
+                   junit: Path | None = None, markdown: Path | None = None, progress: Progress | None = None,
+                   plan: Plan | None = None) -> AuditOutcome:
+    """Audit, streaming the results into the configured reports (memory does not grow with
+    the batch), gate the summary (against ``baseline`` too), write the CI files."""
+    previous = Baseline.load(baseline) if baseline is not None else None
+    run = AuditRun(_paths(paths), ref, src, config, plan)
+    with ReportWriter(out or Path("reports") / run.batch.name, config.formats, run.extra_columns) as writer:
+        for results in run.documents(progress):
+            writer.add(results)
+            if previous is not None:
+                previous.add(results)
+        summary = run.summary(previous)
+        written = writer.close(summary)
+    written += _write_ci_files(summary, junit, markdown)
+    return AuditOutcome(summary, written)
 
 
 @dataclass
 class AuditOutcome:
     """An audit's summary, with its gate applied, and the files written."""
 
-    summary: dict[str, Any]
+    summary: Summary
     written: list[Path]
 
 
-def run_audit(paths: list[Path], ref: Path | list[Path] | None, src: Path | None, *, config: AuditConfig,
-              out: Path | None = None, baseline: Path | None = None, junit: Path | None = None,
-              markdown: Path | None = None, progress: Progress | None = None,
-              plan: Plan | None = None) -> AuditOutcome:
-    """Audit, apply the baseline ratchet, write the configured reports and CI files.
-
-    The results stream from the audit into the report files, so memory does not grow with
-    the batch (except with a baseline, which compares every sentence); the outcome's
-    rows are in the files written."""
-    run = AuditRun(paths, ref, src, config, plan)
-    rows: list[dict[str, str]] = []
-    with ReportWriter(out or Path("reports") / run.batch.name, config.formats, run.extra_columns) as writer:
-        for results in run.documents(progress):
-            writer.add(results)
-            if baseline is not None:
-                rows += [{"doc": r.segment.doc, "seg": str(r.segment.seg), "hypothesis": r.segment.hyp,
-                          "reference": r.segment.ref or ""} for r in results]
-        summary = run.summary()
-        if baseline is not None:
-            _apply_baseline(summary, rows, baseline)
-        written = writer.close(summary)
-    written += _write_ci_files(summary, junit, markdown)
-    return AuditOutcome(summary, written)
-
-
-def run_gate(summary_path: Path, config: AuditConfig, *, baseline: Path | None = None,
-             junit: Path | None = None, markdown: Path | None = None) -> dict[str, Any]:
-    """Gate an existing ``summary.json`` (or its folder); returns the gate result."""
-    summary, rows = load_baseline(summary_path)
-    summary["gate"] = gate_result(summary, config.requirements)
-    if baseline is not None:
-        if rows is None:
-            raise InputError(f"{summary_path}: the baseline comparison needs sentences.csv beside summary.json")
-        _apply_baseline(summary, rows, baseline)
+def gate(summary_path: Path, requirements: Sequence[str], *, baseline: Path | None = None,
+         junit: Path | None = None, markdown: Path | None = None) -> GateResult:
+    """Gate an existing ``summary.json`` (or its folder) against ``requirements`` (and the
+    regressions against ``baseline``); writes the CI files asked for."""
+    reqs = parse_requirements(list(requirements))
+    previous = None
+    if baseline is not None:  # the current run's sentences are compared with the baseline's
+        previous = Baseline.load(baseline)
+        current = load_audit(summary_path)
+        previous.add(current.results)
+        summary = current.summary
+    else:
+        summary = load_summary(summary_path)
+    summary.gate = evaluate(summary, reqs, previous)
     _write_ci_files(summary, junit, markdown)
-    return summary["gate"]
+    return summary.gate
 
 
-def _apply_baseline(summary: dict[str, Any], rows: list[dict[str, str]], baseline: Path) -> None:
-    base_summary, base_rows = load_baseline(baseline)
-    found = regressions(summary, rows, base_summary, base_rows)
-    gate = summary["gate"]
-    gate["baseline"] = str(baseline)
-    gate["breaches"] = gate["breaches"] + found
-    gate["status"] = "failed" if gate["breaches"] else "passed"
-
-
-def _write_ci_files(summary: dict[str, Any], junit: Path | None, markdown: Path | None) -> list[Path]:
+def _write_ci_files(summary: Summary, junit: Path | None, markdown: Path | None) -> list[Path]:
     written = []
     for path, render in ((junit, render_junit), (markdown, render_markdown)):
         if path is not None:
@@ -96,4 +118,67 @@ def figure_names() -> list[tuple[str, str]]:
     return names
 
 
-__all__ = ["run_audit", "run_gate", "figure_names", "AuditOutcome"]
+def calibrate(mqm: Path, out: Path) -> dict[str, Any]:
+    """Refit the quality models on MQM annotations (see ``score/calibrate.py``) and write
+    them to ``out``; returns the fits with their held-out figures. Needs scikit-learn."""
+    from .score.calibrate import fit_all, load_mqm, write_models
+
+    fits = fit_all(calibration_features(load_mqm(mqm)))
+    write_models(fits, out, mqm.name)
+    return fits
+
+
+def calibration_features(df: pandas.DataFrame, config: AuditConfig | None = None) -> pandas.DataFrame:
+    """One row per annotated segment: its quality features in each setting (audited in
+    memory, with and without the reference), and its agreement with the other systems."""
+    import pandas as pd
+
+    from .measure.consensus import consensus
+    from .score.quality import features
+
+    config = config or AuditConfig(bootstrap=1, formats=(), metrics=("chrf", "bleu", "ter"))
+    rows: list[dict[str, Any]] = []
+    for _, part in df.groupby("system", sort=False):
+        for setting, with_ref in (("reference_free", False), ("reference", True)):
+            if with_ref and not (part["reference"] != "").all():
+                continue
+            run = AuditRun.of_batch(_annotated_batch(part, with_ref), config, spill=False)
+            for r in (r for results in run.documents() for r in results):
+                rows.append({"index": r.segment.meta["row"], "setting": setting,
+                             **features(r.segment.hyp, r.issues, {**r.metrics, **r.features})})
+    table = pd.DataFrame(rows)
+    wide = table.pivot_table(index="index", columns="setting", aggfunc="first")
+    wide.columns = [f"{setting}:{name}" for name, setting in wide.columns]
+    out = df.join(wide)
+    out["consensus"] = 0.0
+    for _, group in df.groupby(["doc", "seg_id"], sort=False):
+        out.loc[group.index, "consensus"] = consensus(group["target"].tolist())
+    return out
+
+
+def _annotated_batch(part: pandas.DataFrame, with_ref: bool) -> Batch:
+    """One system's annotated segments as documents, each row numbered in its document and
+    remembering its row of the annotations (``meta["row"]``)."""
+    nfc = lambda text: unicodedata.normalize("NFC", str(text))  # noqa: E731 - as the readers read text
+    documents: dict[str, Document] = {}
+    for index, row in part.iterrows():
+        d = documents.setdefault(str(row["doc"]), Document(str(row["doc"]), [], [] if with_ref else None, [], segs=[]))
+        d.hyp.append(nfc(row["target"]))
+        d.src.append(nfc(row["source"]))  # type: ignore[union-attr]
+        if with_ref:
+            d.ref.append(nfc(row["reference"]))  # type: ignore[union-attr]
+        d.meta.append({"row": index})
+        d.segs.append(len(d.segs) + 1)  # type: ignore[union-attr]
+    return Batch("annotations", list(documents.values()), [], len(documents))
+
+
+def _paths(paths: Paths) -> list[str | Path]:
+    if isinstance(paths, (str, Path)):
+        return [paths]
+    if not paths:
+        raise InputError("no input given")
+    return list(paths)
+
+
+__all__ = ["audit", "audit_to_files", "gate", "load_audit", "compare", "calibrate", "figure_names",
+           "AuditResult", "AuditOutcome", "Comparison", "AuditConfig", "Summary", "GateResult"]

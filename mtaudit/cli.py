@@ -14,6 +14,7 @@ from click.core import ParameterSource
 from .config import AuditConfig, find_config_file, load_config_file
 from .errors import ConfigError, InputError
 from .execution import Plan
+from .results import GateResult
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
 # Options that are also config-file keys (the same names as AuditConfig fields).
@@ -88,7 +89,7 @@ def audit(ctx: click.Context, paths: tuple[Path, ...], ref: tuple[Path, ...], sr
           **options: Any) -> None:
     """Audit PATHS: prose .txt, line files (--segments), .tsv/.csv/.jsonl tables, or folders
     of <name>.hyp.txt [+ .ref.txt, .src.txt]."""
-    from .api import run_audit
+    from .api import audit_to_files
 
     options.update(select=_codes(options["select"]), ignore=_codes(options["ignore"]),
                    formats=_codes(options["formats"]), metrics=_codes(options["metrics"]))
@@ -96,14 +97,14 @@ def audit(ctx: click.Context, paths: tuple[Path, ...], ref: tuple[Path, ...], sr
         config = _config(ctx, config_path, options)
         plan = Plan(jobs=jobs, engine=engine, scheduler=scheduler)
         with _progress(quiet) as progress:
-            outcome = run_audit(list(paths), list(ref), src, config=config, out=out, baseline=baseline,
-                                junit=junit, markdown=markdown, progress=progress, plan=plan)
+            outcome = audit_to_files(list(paths), list(ref), src, config=config, out=out, baseline=baseline,
+                                     junit=junit, markdown=markdown, progress=progress, plan=plan)
     summary = outcome.summary
     if not quiet:
-        click.echo(f"{summary['counts']['sentences']} sentences, {summary['counts']['flagged']} flagged "
-                   f"({summary['flagged_rate']:.1%}); wrote {', '.join(str(p) for p in outcome.written)}",
+        click.echo(f"{summary.counts.sentences} sentences, {summary.counts.flagged} flagged "
+                   f"({summary.flagged_rate:.1%}); wrote {', '.join(str(p) for p in outcome.written)}",
                    err=True)
-    sys.exit(_finish(summary["gate"]))
+    sys.exit(_finish(summary.gate))
 
 
 @cli.command()
@@ -113,7 +114,8 @@ def audit(ctx: click.Context, paths: tuple[Path, ...], ref: tuple[Path, ...], sr
 def gate(summary_path: Path | None, require: tuple[str, ...], baseline: Path | None, junit: Path | None,
          markdown: Path | None, config_path: Path | None, list_figures: bool) -> None:
     """Gate an existing audit: check SUMMARY (a summary.json) against requirements."""
-    from .api import figure_names, run_gate
+    from .api import figure_names
+    from .api import gate as run_gate
 
     if list_figures:
         for name, description in figure_names():
@@ -124,8 +126,7 @@ def gate(summary_path: Path | None, require: tuple[str, ...], baseline: Path | N
             raise ConfigError("give a summary.json to gate, or --list")
         settings = _file_settings(config_path)
         requirements = tuple(settings.get("require", ())) + require
-        result = run_gate(summary_path, AuditConfig(require=requirements), baseline=baseline,
-                          junit=junit, markdown=markdown)
+        result = run_gate(summary_path, requirements, baseline=baseline, junit=junit, markdown=markdown)
     sys.exit(_finish(result))
 
 
@@ -147,7 +148,7 @@ def compare(ctx: click.Context, inputs: tuple[Path, ...], names: str | None, ref
             src: Path | None, out: Path | None, config_path: Path | None, **options: Any) -> None:
     """Compare systems: INPUTS are audit folders (sentences.csv + summary.json) or inputs to
     audit, translations of the same sources; the first is the baseline."""
-    from .compare import compare as run_compare
+    from .api import compare as run_compare
 
     with _usage_errors():
         settings = _file_settings(config_path)
@@ -172,7 +173,7 @@ def compare(ctx: click.Context, inputs: tuple[Path, ...], names: str | None, ref
 def calibrate(mqm: Path, out: Path) -> None:
     """Refit the quality score on expert MQM annotations; prints held-out figures
     (leave one document out). Use the file with quality_model = "PATH" in mtaudit.toml."""
-    from .score.calibrate import calibrate as fit_models
+    from .api import calibrate as fit_models
 
     with _usage_errors():
         fits = fit_models(mqm, out)
@@ -223,15 +224,15 @@ def _file_settings(path: Path | None) -> dict[str, Any]:
     return load_config_file(found) if found else {}
 
 
-def _finish(gate_result: dict[str, Any]) -> int:
+def _finish(gate: GateResult) -> int:
     """Print the gate's reasons in one block; the exit code for its status."""
-    if gate_result["status"] != "failed":
-        if gate_result["status"] == "passed":
-            click.echo(f"gate passed: {', '.join(gate_result['requirements']) or 'baseline'}", err=True)
+    if not gate.failed:
+        if gate.status == "passed":
+            click.echo(f"gate passed: {', '.join(gate.requirements) or 'baseline'}", err=True)
         return EXIT_OK
     click.echo("gate FAILED:", err=True)
-    for b in gate_result["breaches"]:
-        click.echo(f"  - {b['message']}", err=True)
+    for b in gate.breaches:
+        click.echo(f"  - {b.message}", err=True)
     return EXIT_GATE
 
 

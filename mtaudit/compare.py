@@ -1,7 +1,8 @@
 """Compare systems: two or more audits of translations of the same sources.
 
-Each input is an existing audit folder (``sentences.csv`` + ``summary.json``) or anything
-``audit`` accepts, audited here with the same reference, source and configuration.
+Each input is an existing audit folder (``summary.json`` + ``sentences.json``, loaded back
+into its results) or anything ``audit`` accepts, audited here with the same reference,
+source and configuration.
 Sentences are matched across systems by ``doc`` and ``seg``; the first system is the
 baseline every other one is compared with:
 
@@ -15,43 +16,48 @@ baseline every other one is compared with:
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Sequence
 
 import pandas as pd
-from sacrebleu.metrics import BLEU, CHRF, TER
-from sacrebleu.significance import PairedTest
 
-from . import __version__
+from .catalog import PAIRED_METRICS
 from .config import AuditConfig
 from .errors import InputError
-from .pipeline import audit
-from .score.quality import consensus as agreement
-from .report.csv_report import render_csv, restore
-from .report.table import parse_issues
-from .score.scorer import Scorer, table_exposures
+from .measure.consensus import consensus as agreement
+from .measure.exposure import table_exposures
+from .measure.significance import P_VALUE, paired_test
+from .pipeline import AuditRun
+from .report.csv_report import render_csv
 from .report.files import write_atomic
 from .report.json_report import render_json
+from .report.load import is_audit_folder, load_audit
+from .report.result import AuditResult
+from .report.table import sentence_table
+from .score.scorer import Scorer
+from .version import __version__
 
 FORMAT_VERSION = 1
-P_VALUE = 0.05
 AR_TRIALS = 10_000
 TOP = 10
-METRICS = ("chrf", "bleu", "ter")
-LOWER_IS_BETTER = {"ter"}
+METRICS = PAIRED_METRICS
 _KEY = ["doc", "seg"]
 
 
 @dataclass
 class System:
-    """One system's audit: its name, where it came from, its sentence table and summary."""
+    """One system's audit: its name, where it came from, its results and their sentence
+    table (``_k``: each row's index in ``result.results``)."""
 
     name: str
     source: str
+    result: AuditResult
     rows: pd.DataFrame
-    summary: dict[str, Any]
+
+    @property
+    def categories(self) -> dict[str, int]:
+        return self.result.summary.issues_by_category
 
 
 @dataclass
@@ -92,7 +98,7 @@ def compare(inputs: Sequence[str | Path], names: Sequence[str] | None = None,
     table = _matched(systems)
     table = _with_consensus(table, names)
     scorer = Scorer.from_config(config)
-    table = _with_multi_system_scores(table, scorer)
+    table = _with_multi_system_scores(table, {s.name: s for s in systems}, scorer)
     table = _with_deltas(table, names[0])
     shared = _shared_with_reference(table, names)
     tests, signatures = _significance(shared, names, config.bootstrap, ar_trials)
@@ -114,23 +120,10 @@ def system_names(paths: list[Path]) -> list[str]:
 
 
 def _load(name: str, path: Path, ref: Any, src: Any, config: AuditConfig) -> System:
-    """An existing audit folder as it is; any other input audited now."""
-    if path.is_dir() and (path / "summary.json").is_file() and (path / "sentences.csv").is_file():
-        try:
-            summary = json.loads((path / "summary.json").read_text(encoding="utf-8"))
-            rows = pd.read_csv(path / "sentences.csv", dtype=str, keep_default_na=False)
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            raise InputError(f"{path}: cannot read the audit ({exc})") from None
-        missing = [c for c in ("doc", "seg", "hypothesis", "reference", "flagged", *METRICS) if c not in rows]
-        if missing:
-            raise InputError(f"{path}/sentences.csv: not an mtaudit sentence table (no {missing[0]} column)")
-        rows = rows.map(restore)
-        for column in ("score", *METRICS, "chrfpp"):
-            if column in rows:
-                rows[column] = pd.to_numeric(rows[column], errors="coerce")
-        return System(name, str(path), rows, summary)
-    result = audit([path], ref, src, config)
-    return System(name, str(path), result.sentences, result.summary)
+    """An existing audit folder loaded back; any other input audited now."""
+    result = load_audit(path) if is_audit_folder(path) else AuditRun([path], ref, src, config, spill=False).held()
+    rows = sentence_table(result.results, result.extra_columns).assign(_k=range(len(result.results)))
+    return System(name, str(path), result, rows)
 
 
 def _unify_single_documents(systems: list[System]) -> None:
@@ -178,20 +171,20 @@ def _with_consensus(table: pd.DataFrame, names: list[str]) -> pd.DataFrame:
                               for s in names for w in winner])
 
 
-def _with_multi_system_scores(table: pd.DataFrame, scorer: Scorer) -> pd.DataFrame:
+def _with_multi_system_scores(table: pd.DataFrame, systems: dict[str, System], scorer: Scorer) -> pd.DataFrame:
     """``score``, ``flagged`` and ``verdict`` again, from the multi-system quality model
     (of the configuration's ``scorer``), which weighs each translation's agreement with
     the others beside its findings."""
     rescored = []
     exposure = table_exposures(table).tolist()
-    for k, row in enumerate(table.itertuples(index=False)):
-        metrics = {m: float(getattr(row, m)) for m in ("consensus_chrf", "src_coverage")
-                   if m in table.columns and pd.notna(getattr(row, m)) and getattr(row, m) != ""}
-        metrics["exposure"] = exposure[k]
-        rescored.append(scorer.score(str(row.hypothesis), parse_issues(str(row.issues)), metrics))
+    for system, k, agreement_chrf, exposed in zip(table["system"], table["_k"], table["consensus_chrf"], exposure):
+        r = systems[system].result.results[k]
+        measured = {"consensus_chrf": float(agreement_chrf), "exposure": exposed,
+                    **{f: r.features[f] for f in ("src_coverage",) if f in r.features}}
+        rescored.append(scorer.score(r.segment.hyp, r.issues, {}, measured))
     score, flagged, verdict = zip(*rescored) if rescored else ((), (), ())
     return table.assign(score=list(score), flagged=["true" if f else "false" for f in flagged],
-                        verdict=list(verdict))
+                        verdict=list(verdict)).drop(columns="_k")
 
 
 def _with_deltas(table: pd.DataFrame, baseline: str) -> pd.DataFrame:
@@ -221,7 +214,7 @@ def _shared_with_reference(table: pd.DataFrame, names: list[str]) -> pd.DataFram
 def _significance(shared: pd.DataFrame, names: list[str], n_bootstrap: int,
                   ar_trials: int) -> tuple[pd.DataFrame, dict[str, str]]:
     """Each system against the baseline, per metric: scores, delta, paired bootstrap and
-    approximate-randomization p-values (sacrebleu's PairedTest, seeded)."""
+    approximate-randomization p-values (sacreBLEU's PairedTest, seeded)."""
     columns = ["system", "metric", "baseline", "score", "delta", "bootstrap_p", "bootstrap_mean",
                "bootstrap_ci", "ar_p", "significant"]
     if len(shared) < 2:
@@ -231,15 +224,13 @@ def _significance(shared: pd.DataFrame, names: list[str], n_bootstrap: int,
     runs = {}
     signatures: dict[str, str] = {}
     for kind, samples in (("bs", max(n_bootstrap, 2)), ("ar", ar_trials)):
-        sigs, runs[kind] = PairedTest(named, {m: _metric(m) for m in METRICS}, refs,
-                                      test_type=kind, n_samples=samples)()
-        signatures.update({f"{name} ({kind})": sig.format() for name, sig in sigs.items()})
+        runs[kind] = paired_test(named, refs, METRICS, kind, samples)  # type: ignore[arg-type]
+        signatures.update({f"{label} ({kind})": sig for label, sig in runs[kind].signatures.items()})
     rows = []
-    labels = [k for k in runs["bs"] if k != "System"]
-    for metric, label in zip(METRICS, labels):
-        base = runs["bs"][label][0].score
+    for metric in METRICS:
+        base = runs["bs"].scores[metric][0].score
         for k, name in enumerate(names[1:], 1):
-            bs, ar = runs["bs"][label][k], runs["ar"][label][k]
+            bs, ar = runs["bs"].scores[metric][k], runs["ar"].scores[metric][k]
             # sacrebleu counts resampled differences strictly above the observed one, so an
             # observed difference of exactly 0 (say a system against itself) would get the
             # smallest p-value; no difference is never significant.
@@ -249,10 +240,6 @@ def _significance(shared: pd.DataFrame, names: list[str], n_bootstrap: int,
                          bs_p, round(float(bs.mean), 4), round(float(bs.ci), 4), ar_p,
                          bool(bs_p < P_VALUE and ar_p < P_VALUE)])
     return pd.DataFrame(rows, columns=columns), signatures
-
-
-def _metric(name: str) -> Any:
-    return {"chrf": CHRF, "bleu": BLEU, "ter": TER}[name]()
 
 
 def _corpus_table(systems: list[System], table: pd.DataFrame, tests: pd.DataFrame) -> pd.DataFrame:
@@ -282,15 +269,14 @@ def _report(systems: list[System], table: pd.DataFrame, corpus: pd.DataFrame, te
     base = systems[0]
     records = corpus.to_dict(orient="records")
     for s, rec in zip(systems, records):
-        rec.update(input=s.source, issues_by_category=s.summary.get("issues_by_category", {}))
+        rec.update(input=s.source, issues_by_category=s.categories)
     deltas = {}
     for s, rec in zip(systems[1:], records[1:]):
-        categories = set(s.summary.get("issues_by_category", {})) | set(base.summary.get("issues_by_category", {}))
+        categories = set(s.categories) | set(base.categories)
         deltas[s.name] = {
             "flagged_rate": round(rec["flagged_rate"] - records[0]["flagged_rate"], 6),
             "metrics": {m: round(rec[m] - records[0][m], 4) for m in METRICS if m in rec},
-            "issues_by_category": {c: s.summary.get("issues_by_category", {}).get(c, 0)
-                                   - base.summary.get("issues_by_category", {}).get(c, 0) for c in sorted(categories)},
+            "issues_by_category": {c: s.categories.get(c, 0) - base.categories.get(c, 0) for c in sorted(categories)},
             **_extremes(table, s.name, base.name)}
     return {"format_version": FORMAT_VERSION, "mtaudit_version": __version__, "baseline": base.name,
             "systems": records, "matched_sentences": int((table["system"] == base.name).sum()),

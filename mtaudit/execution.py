@@ -22,6 +22,7 @@ from typing import Any, Callable, Iterable, Iterator, Protocol
 
 from .errors import ConfigError
 from .model import Segment, SegmentResult
+from .results import EngineFailure
 
 CHUNK_SENTENCES = 400
 IN_FLIGHT = 4  # chunks queued per worker: enough to keep it busy, few enough to keep memory flat
@@ -29,7 +30,7 @@ FULL_COLLECTION_EVERY = 100  # middle-generation passes between full passes of t
 ENGINES = ("local", "dask")
 
 Document = tuple[str, list[Segment]]
-Failures = list[dict[str, str]]
+Failures = list[EngineFailure]
 DocumentResult = tuple[list[SegmentResult], Failures]
 
 

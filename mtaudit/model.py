@@ -1,13 +1,11 @@
 """Core types shared by every stage: Segment in, Issue from checks, SegmentResult out."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
-if TYPE_CHECKING:
-    import pandas
-
-    from .measure.worddiff import WordDiff
+from .catalog import Verdict
 
 Severity = Literal["minor", "major", "critical"]
 SEVERITY_WEIGHTS: dict[str, int] = {"minor": 1, "major": 5, "critical": 25}
@@ -55,31 +53,58 @@ class Issue:
         return SEVERITY_WEIGHTS[self.severity]
 
 
+def finding_id(doc: str, hyp: str, issue: Issue) -> str:
+    """A stable id of a finding: check code, document, sentence text and span text.
+
+    It survives re-numbering and re-ordering of sentences, so a baseline run can tell new
+    findings from old ones and a waiver names the finding it suppresses.
+    """
+    key = "\x1f".join((issue.code, doc, " ".join(hyp.split()), hyp[issue.start:issue.end]))
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+Span = tuple[int, int, str]
+
+
+@dataclass(frozen=True)
+class WordDiff:
+    """``missing``: reference words absent from the hypothesis, as (start, end, word) spans
+    of the reference; ``extra``: hypothesis words absent from the reference, spans of the
+    hypothesis. Words are compared case-insensitively. ``ref_words`` and ``hyp_words``
+    count the words compared (see ``measure.worddiff``)."""
+
+    missing: list[Span] = field(default_factory=list)
+    extra: list[Span] = field(default_factory=list)
+    ref_words: int = 0
+    hyp_words: int = 0
+
+    def shares(self) -> dict[str, float]:
+        """``diff_missing``: the share of reference words missing; ``diff_extra``: the share
+        of hypothesis words the reference lacks (an edit rate without TER's cost)."""
+        return {"diff_missing": len(self.missing) / max(1, self.ref_words),
+                "diff_extra": len(self.extra) / max(1, self.hyp_words)}
+
+    def as_dict(self) -> dict[str, list[list[int | str]]]:
+        """JSON-ready: ``{"missing": [[start, end, word], ...], "extra": [...]}``."""
+        return {"missing": [list(s) for s in self.missing], "extra": [list(s) for s in self.extra]}
+
+
 @dataclass
 class SegmentResult:
-    """Everything mtaudit concluded about one segment; ``diff`` compares its words with
-    the reference's (None without a reference)."""
+    """Everything mtaudit concluded about one segment: its findings, its reference
+    ``metrics`` (sacreBLEU, with a reference), the other ``features`` measured of it
+    (source coverage, word-diff shares, exposure, consensus), its score, flag and verdict.
+    ``diff`` compares its words with the reference's (None without a reference);
+    ``ref_stats`` holds sacreBLEU's statistics of its alignment bead, on the bead's first
+    sentence; ``waived`` the findings a waiver suppressed."""
 
     segment: Segment
     issues: list[Issue]
     metrics: dict[str, float]
     score: float
     flagged: bool
-    verdict: Literal["ok", "review", "reject"]
+    verdict: Verdict
+    features: dict[str, float] = field(default_factory=dict)
     diff: WordDiff | None = None
-    ref_stats: dict[str, Any] | None = None  # sacrebleu statistics of its bead, on the bead's first sentence
-
-
-@dataclass
-class AuditResult:
-    """A finished audit: per-segment results, the summary, and carried-through columns."""
-
-    results: list[SegmentResult]
-    summary: dict[str, Any]
-    extra_columns: list[str] = field(default_factory=list)
-
-    @property
-    def sentences(self) -> pandas.DataFrame:  # pandas is imported lazily
-        """The per-sentence table (the columns of ``sentences.csv``) as a DataFrame."""
-        from .report.table import sentence_table
-        return sentence_table(self)
+    ref_stats: dict[str, Any] | None = None
+    waived: list[Issue] = field(default_factory=list)

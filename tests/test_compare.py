@@ -85,7 +85,7 @@ def test_cli_writes_both_files_and_reads_audit_folders(tmp_path: Path) -> None:
     assert report["format_version"] == 1 and [s["system"] for s in report["systems"]] == ["hyp", "degraded"]
     for name, path in (("hyp", SEG / "hyp.txt"), ("degraded", worse)):  # the same from audit folders
         proc = run("audit", path, "--ref", SEG / "ref.txt", "--segments", "--grammar", "none",
-                   "--format", "csv,json", "--out", tmp_path / name)
+                   "--format", "csv,json,sentences", "--out", tmp_path / name)
         assert proc.returncode == 0, proc.stderr
     again = mtaudit.compare([tmp_path / "hyp", tmp_path / "degraded"], config=CONFIG)
     assert again.report["tests"] == report["tests"]

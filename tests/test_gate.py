@@ -7,9 +7,10 @@ import pytest
 
 from mtaudit.config import AuditConfig, find_config_file, load_config_file
 from mtaudit.errors import ConfigError
-from mtaudit.gate.requirements import breaches, parse_requirement
+from mtaudit.gate import breaches, parse_requirement, parse_requirements
+from mtaudit.results import Summary
 
-SUMMARY = {
+SUMMARY_JSON = {
     "counts": {"sentences": 10, "flagged": 3, "issues": 5,
                "by_verdict": {"ok": 7, "review": 2, "reject": 1},
                "by_severity": {"minor": 3, "major": 1, "critical": 1}},
@@ -26,7 +27,9 @@ SUMMARY = {
          "metrics": {"chrf": 40.0},
          "tallies": {"code": {"MT103": [2, 2]}, "category": {}, "severity": {"critical": [1, 1]}}},
     ],
+    "findings": [],
 }
+SUMMARY = Summary.from_dict(SUMMARY_JSON)
 
 
 @pytest.mark.parametrize("requirement, breached_scopes", [
@@ -60,7 +63,7 @@ def test_breaches_table(requirement: str, breached_scopes: list[str]) -> None:
 
 def test_breach_message_names_value_and_limit() -> None:
     (breach,) = breaches(SUMMARY, [parse_requirement("doc:flagged_rate <= 0.5")])
-    assert str(breach) == "document b: flagged_rate = 0.6, required <= 0.5"
+    assert breach.message == "document b: flagged_rate = 0.6, required <= 0.5"
 
 
 @pytest.mark.parametrize("bad", ["flagged_rate", "flagged_rate <= high", "flaged_rate <= 0.1", "<= 3"])
@@ -81,7 +84,7 @@ def test_config_file_in_pyproject(tmp_path: Path) -> None:
         'severity = { MT101 = "minor" }\n', encoding="utf-8")
     settings = load_config_file(find_config_file(tmp_path))
     config = AuditConfig(**settings)
-    assert config.ignore == ("MT107",) and config.requirements[0].name == "critical"
+    assert config.ignore == ("MT107",) and parse_requirements(config.require)[0].name == "critical"
     assert config.severity_of("MT101", "major") == "minor"
 
 
@@ -95,7 +98,7 @@ def test_config_file_in_pyproject(tmp_path: Path) -> None:
 def test_config_file_bad_values(tmp_path: Path, text: str, message: str) -> None:
     (tmp_path / "mtaudit.toml").write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
-        AuditConfig(**load_config_file(tmp_path / "mtaudit.toml"))
+        parse_requirements(AuditConfig(**load_config_file(tmp_path / "mtaudit.toml")).require)
 
 
 @pytest.mark.parametrize("select, ignore, code, expected", [

@@ -127,3 +127,37 @@ def test_ted_system_matches_gold(with_ref: bool, tmp_path: Path) -> None:
     figures = {k: summary[k] for k in ("counts", "flagged_rate", "flag_below", "score", "metrics",
                                        "issues_by_category", "tallies")}
     _check(f"{name}/figures.json", _unversioned(json.dumps(figures, indent=1, sort_keys=True) + "\n"))
+
+
+def _degraded(lines: list[str]) -> list[str]:
+    """A second system for the compare gold: every third line loses its last word, every
+    fourth has its first 'the' doubled (deterministic, so the gold file is stable)."""
+    out = []
+    for k, line in enumerate(lines):
+        if k % 3 == 0 and " " in line:
+            line = line.rsplit(" ", 1)[0]
+        if k % 4 == 0:
+            line = line.replace(" the ", " the the ", 1)
+        out.append(line)
+    return out
+
+
+def test_compare_outputs_match_gold(tmp_path: Path) -> None:
+    seg = CORPORA / "segments"
+    system = tmp_path / "systems" / "degraded.txt"
+    system.parent.mkdir()
+    system.write_text("\n".join(_degraded((seg / "hyp.txt").read_text(encoding="utf-8").splitlines())) + "\n",
+                      encoding="utf-8")
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "mtaudit", "compare", str(seg / "hyp.txt"), str(system), "--ref", str(seg / "ref.txt"),
+           "--src", str(seg / "src.txt"), "--segments", "--bootstrap", "200", "--out", str(out)]
+    done = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    _check("compare/stdout.txt", done.stdout)
+    _check("compare/sentences.csv", (out / "sentences.csv").read_text(encoding="utf-8"))
+    comparison = json.loads((out / "comparison.json").read_text(encoding="utf-8"))
+    comparison.pop("mtaudit_version", None)
+    for system_entry in comparison.get("systems", []):
+        system_entry["input"] = Path(system_entry["input"]).name
+    _check("compare/comparison.json", _unversioned(json.dumps(comparison, indent=1, ensure_ascii=False,
+                                                              sort_keys=True) + "\n"))

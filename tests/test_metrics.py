@@ -10,7 +10,8 @@ import sacrebleu
 
 import mtaudit
 from mtaudit.config import AuditConfig
-from mtaudit.measure.metrics import METRIC_NAMES, ReferenceMetrics
+from mtaudit.catalog import METRIC_NAMES
+from mtaudit.measure.metrics import ReferenceMetrics
 from tests.conftest import CORPORA, ROOT
 
 SEG = CORPORA / "segments"
@@ -42,10 +43,10 @@ def test_corpus_figures_equal_sacrebleu_cli() -> None:
     bleu, chrf, ter = sacrebleu_cli([SEG / "ref.txt"], SEG / "hyp.txt")
     (chrfpp,) = sacrebleu_cli([SEG / "ref.txt"], SEG / "hyp.txt", "-m", "chrf", "--chrf-word-order", "2")
     corpus = mtaudit.audit([SEG / "hyp.txt"], ref=SEG / "ref.txt",
-                           config=AuditConfig(segments=True, grammar="none", bootstrap=1, metrics=METRIC_NAMES)).summary["metrics"]
-    assert {k: corpus[k]["score"] for k in ("bleu", "chrf", "ter", "chrfpp")} == pytest.approx(
+                           config=AuditConfig(segments=True, grammar="none", bootstrap=1, metrics=METRIC_NAMES)).summary.metrics
+    assert {k: corpus[k].score for k in ("bleu", "chrf", "ter", "chrfpp")} == pytest.approx(
         {"bleu": bleu, "chrf": chrf, "ter": ter, "chrfpp": chrfpp}, abs=1e-4)
-    assert "nw:2" in corpus["chrfpp"]["signature"] and "nw:0" in corpus["chrf"]["signature"]
+    assert "nw:2" in corpus["chrfpp"].signature and "nw:0" in corpus["chrf"].signature
 
 
 def test_several_references_equal_sacrebleu_cli(tmp_path: Path) -> None:
@@ -53,12 +54,12 @@ def test_several_references_equal_sacrebleu_cli(tmp_path: Path) -> None:
     bleu, chrf, ter = sacrebleu_cli([SEG / "ref.txt", ref2], SEG / "hyp.txt")
     result = mtaudit.audit([SEG / "hyp.txt"], ref=[SEG / "ref.txt", ref2],
                            config=AuditConfig(segments=True, grammar="none", bootstrap=1, metrics=METRIC_NAMES))
-    corpus = result.summary["metrics"]
-    assert [corpus[k]["score"] for k in ("bleu", "chrf", "ter")] == pytest.approx([bleu, chrf, ter], abs=1e-4)
-    assert "nrefs:2" in corpus["bleu"]["signature"]
+    corpus = result.summary.metrics
+    assert [corpus[k].score for k in ("bleu", "chrf", "ter")] == pytest.approx([bleu, chrf, ter], abs=1e-4)
+    assert "nrefs:2" in corpus["bleu"].signature
     one = mtaudit.audit([SEG / "hyp.txt"], ref=SEG / "ref.txt",
                         config=AuditConfig(segments=True, grammar="none", bootstrap=1, metrics=METRIC_NAMES))
-    assert corpus["bleu"]["score"] != one.summary["metrics"]["bleu"]["score"]
+    assert corpus["bleu"].score != one.summary.metrics["bleu"].score
 
 
 def test_sentence_scores_with_several_references() -> None:

@@ -12,9 +12,11 @@ import pytest
 from mtaudit.config import AuditConfig
 from mtaudit.errors import ConfigError
 from mtaudit.model import Issue
-from mtaudit.score.quality import SETTINGS, consensus, features, load_models, setting_for
+from mtaudit.measure.consensus import consensus
+from mtaudit.measure.exposure import exposures
+from mtaudit.score.quality import SETTINGS, features, load_models, setting_for
 from mtaudit.report import write_reports
-from mtaudit.score.scorer import Scorer, exposures
+from mtaudit.score.scorer import Scorer
 
 ROOT = Path(__file__).resolve().parents[1]
 MAJOR = Issue("MT202", "Accuracy/Untranslated", "major", 0, 5, "source text copied untranslated")
@@ -78,8 +80,8 @@ def test_a_middling_estimate_flags_a_long_unit_but_not_a_typical_one() -> None:
                     if model.penalty(features(hyp, [], {"src_coverage": c / 100})) * 3 >= model.flag_penalty)
     metrics = {"src_coverage": coverage}
     assert model.penalty(features(hyp, [], metrics)) < model.flag_penalty
-    assert SHIPPED.score(hyp, [], {**metrics, "exposure": 1.0})[1] is False
-    assert SHIPPED.score(hyp, [], {**metrics, "exposure": 3.0})[1] is True
+    assert SHIPPED.score(hyp, [], {}, {**metrics, "exposure": 1.0})[1] is False
+    assert SHIPPED.score(hyp, [], {}, {**metrics, "exposure": 3.0})[1] is True
 
 
 def _severe(issues: list[Issue]) -> bool:
@@ -93,14 +95,14 @@ def test_without_flag_below_each_setting_flags_at_its_calibrated_threshold() -> 
     models = load_models()
     settings = set()
     for r in result.results:
-        figures = features(r.segment.hyp, r.issues, r.metrics)
+        figures = features(r.segment.hyp, r.issues, {**r.metrics, **r.features})
         model = models[setting_for(figures)]
         settings.add(model.setting)
-        weighted = model.penalty(figures) * r.metrics["exposure"]
+        weighted = model.penalty(figures) * r.features["exposure"]
         assert r.flagged == (_severe(r.issues) or r.score < 50 or weighted >= model.flag_penalty)
     assert {"reference", "reference_free"} <= settings
-    assert result.summary["config"]["flag_below"] is None
-    assert result.summary["flag_below"] == {s: round(100 - 4 * m.flag_penalty, 2) for s, m in models.items()}
+    assert result.summary.config["flag_below"] is None
+    assert result.summary.flag_below == {s: round(100 - 4 * m.flag_penalty, 2) for s, m in models.items()}
 
 
 @pytest.fixture(scope="module")
@@ -122,7 +124,7 @@ def test_flag_below_flags_a_typical_sentence_whose_score_is_below_it(line_audit,
                            config=AuditConfig(segments=True, bootstrap=1, flag_below=flag_below))
     assert [r.score for r in result.results] == [r.score for r in line_audit.results]  # flags move, scores do not
     for r in result.results:
-        assert r.metrics["exposure"] == 1.0
+        assert r.features["exposure"] == 1.0
         assert r.flagged == (_severe(r.issues) or r.score < 50 or r.score < flag_below)
         assert r.verdict == ("reject" if r.score < 50 else "review" if r.flagged else "ok")
     flags = [r.flagged for r in result.results if not _severe(r.issues) and r.score >= 50]
@@ -131,8 +133,8 @@ def test_flag_below_flags_a_typical_sentence_whose_score_is_below_it(line_audit,
         assert any(r.flagged and not old.flagged for r, old in zip(result.results, line_audit.results))
     severe = [r.flagged for r in result.results if _severe(r.issues)]
     assert severe and all(severe)  # a major finding flags whatever the threshold
-    assert result.summary["config"]["flag_below"] == flag_below
-    assert result.summary["flag_below"] == dict.fromkeys(SETTINGS, flag_below)
+    assert result.summary.config["flag_below"] == flag_below
+    assert result.summary.flag_below == dict.fromkeys(SETTINGS, flag_below)
 
 
 def test_flag_below_weighs_the_score_by_exposure() -> None:
@@ -142,8 +144,8 @@ def test_flag_below_weighs_the_score_by_exposure() -> None:
     tripled = 100 - 3 * (100 - score)  # the same penalty in a unit three times as long
     assert 0 < tripled < score
     scorer = Scorer(load_models(), round((score + tripled) / 2, 2))
-    assert scorer.score(hyp, [], {**metrics, "exposure": 1.0}) == (score, False, "ok")
-    assert scorer.score(hyp, [], {**metrics, "exposure": 3.0}) == (score, True, "review")
+    assert scorer.score(hyp, [], {}, {**metrics, "exposure": 1.0}) == (score, False, "ok")
+    assert scorer.score(hyp, [], {}, {**metrics, "exposure": 3.0}) == (score, True, "review")
 
 
 def test_a_score_equal_to_flag_below_is_not_below_it() -> None:
@@ -165,10 +167,10 @@ def test_the_audit_measures_exposure_from_the_source(tmp_path: Path) -> None:
 
     result = audit([table], config=AuditConfig(bootstrap=1, formats=()))
     expected = [1.0, round(18 / 9, 4), round(3 / 9, 4)]
-    assert [r.metrics["exposure"] for r in result.results] == expected
+    assert [r.features["exposure"] for r in result.results] == expected
     write_reports(result, tmp_path / "out", ("sentences",))
     rows = json.loads((tmp_path / "out" / "sentences.json").read_text(encoding="utf-8"))["sentences"]
-    assert [row["exposure"] for row in rows] == expected
+    assert [row["features"]["exposure"] for row in rows] == expected
 
 
 def test_consensus_is_agreement_with_the_other_systems() -> None:

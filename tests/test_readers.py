@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from mtaudit.errors import InputError
-from mtaudit.read.batch import read_batch, read_text
+from mtaudit.read import read_batch, read_text
 
 
 def write(path: Path, text: str | bytes) -> Path:

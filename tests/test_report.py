@@ -16,8 +16,9 @@ import pandas as pd
 import pytest
 
 from mtaudit.errors import ConfigError
-from mtaudit.report.summary import finding_id
-from mtaudit.model import AuditResult, Issue, Segment, SegmentResult
+from mtaudit.model import finding_id
+from mtaudit.model import Issue, Segment, SegmentResult
+from mtaudit.report.result import AuditResult
 from mtaudit.report import REPORTERS, write_reports
 from mtaudit.report.csv_report import render_csv
 from mtaudit.report.files import write_atomic
@@ -25,6 +26,7 @@ from mtaudit.report.html_data import script_json
 from mtaudit.report.html_report import highlight, histogram, render_html
 from mtaudit.report.json_report import render_json
 from mtaudit.report.table import sentence_table
+from mtaudit.results import Summary
 
 XSS = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "javascript:alert(1)"]
 FORMULAS = ["=1+1", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
@@ -47,7 +49,7 @@ SUMMARY = {
     "documents": [{"doc": "a", "sentences": 2, "flagged": 1, "flagged_rate": 0.5, "mean_score": 80.0,
                    "metrics": {"chrf": 50.1, "bleu": 20.0, "ter": 60.0}},
                   {"doc": "b", "sentences": 1, "flagged": 1, "flagged_rate": 1.0, "mean_score": 0.0, "metrics": {}}],
-    "config": {}, "gate": {"status": "not-configured", "breaches": []},
+    "findings": [], "config": {}, "gate": {"status": "not-configured", "requirements": [], "breaches": []},
     "invariant": {"input_sentences": 3, "rows": 3, "ok": True},
 }
 
@@ -67,7 +69,7 @@ def row(hyp: str, *, doc: str = "a", seg: int = 1, ref: str | None = "The ref.",
 
 
 def audit(*rows: SegmentResult, extra: list[str] | None = None, summary: dict | None = None) -> AuditResult:
-    return AuditResult(list(rows), SUMMARY if summary is None else summary, extra or [])
+    return AuditResult(list(rows), Summary.from_dict(SUMMARY if summary is None else summary), extra or [])
 
 
 def read_back(text: str) -> pd.DataFrame:
@@ -78,7 +80,7 @@ def read_back(text: str) -> pd.DataFrame:
 
 def test_columns_in_order_then_carried_through_columns() -> None:
     result = audit(row("A.", meta={"id": "x1", "score": "7"}), row("B.", seg=2), extra=["id", "score"])
-    table = sentence_table(result)
+    table = sentence_table(result.results, result.extra_columns)
     assert list(table.columns) == ["doc", "seg", "hypothesis", "reference", "source", "score", "flagged",
                                    "verdict", "issue_codes", "issues", "chrf", "bleu", "ter", "chrfpp", "src_coverage", "id", "input_score"]
     assert table["id"].tolist() == ["x1", ""]
@@ -90,7 +92,7 @@ def test_table_cells() -> None:
              issue("MT103", 16, 20)]
     result = audit(row("Kirby said. Teh said.", issues=found, score=72.346),
                    row("Fine.", seg=2, ref=None, src=None, metrics={}))
-    first, second = sentence_table(result).to_dict("records")
+    first, second = sentence_table(result.results, result.extra_columns).to_dict("records")
     assert first["flagged"] == "true" and second["flagged"] == "false"
     assert first["score"] == 72.35
     assert first["issue_codes"] == "MT103 harper:Spelling"
@@ -126,7 +128,7 @@ def test_csv_round_trips_through_pandas() -> None:
              "Zürich 已经 “curly”"]
     result = audit(*(row(t, seg=n, ref=t + " ref") for n, t in enumerate(texts, 1)),
                    row("no ref", seg=9, ref=None, metrics={}))
-    text = render_csv(sentence_table(result))
+    text = render_csv(sentence_table(result.results, result.extra_columns))
     assert "\r\n" not in text.replace('He said: ""no"".\r\nThen', "")  # line ends are \n
     assert text.startswith('"doc","seg","hypothesis"')
     back = read_back(text)
@@ -140,15 +142,20 @@ def test_csv_round_trips_through_pandas() -> None:
 # --- JSON -----------------------------------------------------------------------------------------
 
 def test_json_is_valid_and_nan_becomes_null() -> None:
-    summary = {**SUMMARY, "flagged_rate": float("nan"), "score": {"mean": float("inf"), "min": np.float32(1.5),
-                                                                  "max": np.int64(3)},
-               "batch": "Zürich", "list": [float("-inf"), (1, float("nan"))]}
-    text = REPORTERS["json"].render(audit(summary=summary))
+    data = {"flagged_rate": float("nan"), "score": {"mean": float("inf"), "min": np.float32(1.5), "max": np.int64(3)},
+            "batch": "Zürich", "list": [float("-inf"), (1, float("nan"))]}
+    text = render_json(data)
     assert text.endswith("}\n") and "Zürich" in text
-    data = json.loads(text)
-    assert data["flagged_rate"] is None and data["score"] == {"mean": None, "min": 1.5, "max": 3}
-    assert data["list"] == [None, [1, None]]
+    back = json.loads(text)
+    assert back["flagged_rate"] is None and back["score"] == {"mean": None, "min": 1.5, "max": 3}
+    assert back["list"] == [None, [1, None]]
     assert render_json(SUMMARY) == json.dumps(SUMMARY, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_summary_json_round_trips_through_the_typed_summary() -> None:
+    text = REPORTERS["json"].render(audit())
+    assert json.loads(text) == Summary.from_dict(json.loads(text)).as_dict()
+    assert json.loads(text)["batch"] == "news-sample" and json.loads(text)["counts"]["rows"] == 3
 
 
 # --- HTML -----------------------------------------------------------------------------------------
@@ -231,8 +238,8 @@ def test_overview_shows_figures_metrics_and_signature() -> None:
 
 
 def test_html_without_reference_or_optional_keys() -> None:
-    bare = {"batch": "bare", "counts": {"sentences": 1}, "metrics": {}, "score": {}, "documents": [
-        {"doc": "a", "sentences": 1, "flagged": 0, "flagged_rate": float("nan"), "mean_score": None, "metrics": {}}]}
+    bare = {"batch": "bare", "counts": {"sentences": 1}, "findings": [], "documents": [
+        {"doc": "a", "sentences": 1, "flagged": 0, "mean_score": 100.0}]}
     html = render_html(audit(row("Fine.", ref=None, metrics={}), summary=bare))
     assert "(corpus)" not in html and "nan" not in html
     assert json.loads(DATA_BLOCK.search(html).group(1))["rows"][0][6:9] == [None, None, ""]  # ref, src, metrics

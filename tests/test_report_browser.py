@@ -14,10 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from mtaudit.api import run_audit
+from mtaudit.api import audit_to_files
 from mtaudit.config import AuditConfig
-from mtaudit.model import AuditResult, Issue, Segment, SegmentResult
-from mtaudit.pipeline import audit
+from mtaudit.model import Issue, Segment, SegmentResult
+from mtaudit.report.result import AuditResult
+from mtaudit.api import audit
 from mtaudit.report import write_reports
 from mtaudit.score.scorer import Scorer
 from mtaudit.report.summary import build_summary
@@ -66,7 +67,7 @@ def sample(tmp_path_factory):
     shutil.copytree(CORPORA / "news-sample", batch)
     (batch / f"{XSS_DOC}.hyp.txt").write_text("\n".join(XSS_LINES) + "\n", encoding="utf-8")
     out = batch.parent / "report"
-    run_audit([batch], None, None, config=FAST, out=out)
+    audit_to_files([batch], None, None, config=FAST, out=out)
     return batch, out, json.loads((out / "summary.json").read_text(encoding="utf-8"))
 
 
@@ -133,9 +134,9 @@ def test_sample_report(browser, sample, tmp_path: Path) -> None:
     again = audit([batch], config=AuditConfig(bootstrap=1, waivers=str(waiver_path)))
     waived = {w["id"] for w in exported["waivers"]}
     assert waived <= {f["id"] for f in summary["findings"]}
-    assert sorted(f["id"] for f in again.summary["findings"]) == sorted(
+    assert sorted(f["id"] for f in again.summary.as_dict()["findings"]) == sorted(
         f["id"] for f in summary["findings"] if f["id"] not in waived)
-    assert again.summary["waivers"]["waived"] == 2
+    assert again.summary.waivers["waived"] == 2
 
 
 def test_screenshots(browser, sample) -> None:
@@ -199,7 +200,7 @@ def test_ten_thousand_sentences_open_and_filter_quickly(browser, tmp_path: Path)
         select.dispatchEvent(new Event('change'));
         return performance.now() - t;
     }""")
-    expected = result.summary["tallies"]["category"]["Fluency/Repetition"][1]
+    expected = result.summary.tallies.category["Fluency/Repetition"][1]
     assert f"of {expected:,} matching" in page.locator("#count").inner_text()
     search_ms = page.evaluate("""() => {
         const box = document.getElementById('f-text');

@@ -1,4 +1,4 @@
-"""The streamed audit (``run_audit``: the command line's path) writes exactly what the
+"""The streamed audit (``audit_to_files``: the command line's path) writes exactly what the
 in-memory audit writes, keeps the summary's growing lists on disk, caps report.html, and
 does not hold the batch in memory."""
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 import sacrebleu
 
 import mtaudit
-from mtaudit.api import run_audit
+from mtaudit.api import audit_to_files
 from mtaudit.config import AuditConfig
 from mtaudit.execution import Plan
 from mtaudit.measure.metrics import CorpusStatistics, ReferenceMetrics
@@ -32,7 +32,7 @@ def files(folder: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_streamed_reports_equal_the_in_memory_ones(tmp_path: Path, jobs: int) -> None:
     config = AuditConfig(bootstrap=50, formats=FORMATS)
-    run_audit([SAMPLE], None, None, config=config, out=tmp_path / "streamed", plan=Plan(jobs=jobs))
+    audit_to_files([SAMPLE], None, None, config=config, out=tmp_path / "streamed", plan=Plan(jobs=jobs))
     write_reports(mtaudit.audit([SAMPLE], config=config), tmp_path / "held", FORMATS)
     streamed, held = files(tmp_path / "streamed"), files(tmp_path / "held")
     assert streamed.keys() == held.keys() == {"sentences.csv", "summary.json", "sentences.json", "report.html",
@@ -69,7 +69,7 @@ def test_report_html_holds_the_lowest_scoring_rows_of_a_large_batch(tmp_path: Pa
     lowest = sorted(r.score for r in result.results)[:5]
     assert shown == pytest.approx(lowest, abs=0.01)
     assert f"the 5 lowest-scoring of {len(result.results):,} sentences" in page
-    assert f"the 1 lowest-scoring of {result.summary['counts']['documents']:,} documents" in page
+    assert f"the 1 lowest-scoring of {result.summary.counts.documents:,} documents" in page
 
 
 def test_poisson_bootstrap_interval_agrees_with_sacrebleus() -> None:
@@ -82,10 +82,10 @@ def test_poisson_bootstrap_interval_agrees_with_sacrebleus() -> None:
     for name, metric in (("chrf", sacrebleu.CHRF()), ("bleu", sacrebleu.BLEU())):
         metric.n_bootstrap = 1000
         theirs = metric.corpus_score(hyps, [refs], n_bootstrap=1000)
-        assert ours[name]["score"] == pytest.approx(theirs.score, abs=1e-4)
-        half = (ours[name]["ci_high"] - ours[name]["ci_low"]) / 2
+        assert ours[name].score == pytest.approx(theirs.score, abs=1e-4)
+        half = (ours[name].ci_high - ours[name].ci_low) / 2
         assert half == pytest.approx(theirs._ci, rel=0.25)
-        assert "bs:1000" in ours[name]["signature"] and "seed:12345" in ours[name]["signature"]
+        assert "bs:1000" in ours[name].signature and "seed:12345" in ours[name].signature
     again = CorpusStatistics(metrics.names, 1000)
     again.add([metrics.statistics(h, r) for h, r in zip(hyps, refs)])
     assert again.result() == ours  # seeded: the same interval every run
@@ -110,7 +110,7 @@ def peak_bytes(table: Path, out: Path) -> int:
     config = AuditConfig(grammar="none", bootstrap=100, formats=("csv", "json", "html"))
     tracemalloc.start()
     try:
-        run_audit([table], None, None, config=config, out=out, plan=Plan(jobs=1))
+        audit_to_files([table], None, None, config=config, out=out, plan=Plan(jobs=1))
         return tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

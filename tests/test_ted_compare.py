@@ -26,8 +26,8 @@ def audits(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Path, di
     found = {}
     for system in sorted(p for p in SYSTEMS.iterdir() if p.is_dir()):
         result = mtaudit.audit([system / "hyp.txt"], ref=system / "ref.txt", config=CONFIG)
-        write_reports(result, out / system.name, ["csv", "json"])
-        found[system.name] = (out / system.name, result.summary["metrics"])
+        write_reports(result, out / system.name, ["csv", "json", "sentences"])
+        found[system.name] = (out / system.name, result.summary.as_dict()["metrics"])
     return found
 
 

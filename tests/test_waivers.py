@@ -11,7 +11,7 @@ import pytest
 from mtaudit.config import AuditConfig
 from mtaudit.errors import InputError
 from mtaudit.execution import Plan
-from mtaudit.pipeline import audit
+from mtaudit.api import audit
 from mtaudit.checks.waivers import load_waivers
 from tests.conftest import CORPORA
 
@@ -33,18 +33,18 @@ def first_audit():
 @pytest.mark.parametrize("jobs", [1, 2])  # in worker processes too: waivers apply where results meet
 def test_reaudit_drops_exactly_the_waived_findings(first_audit, tmp_path: Path, jobs: int, monkeypatch) -> None:
     monkeypatch.setattr("mtaudit.execution.chunks", lambda documents: ([d] for d in documents))  # a part per document
-    before = first_audit.summary["findings"]
+    before = first_audit.summary.as_dict()["findings"]
     chosen = [before[0], next(f for f in before if f["code"] != before[0]["code"])]
     path = waiver_file(tmp_path / "w.json", chosen)
     again = audit([CORPORA / "news-sample"], config=AuditConfig(bootstrap=1, waivers=str(path)), plan=Plan(jobs=jobs))
-    after = again.summary["findings"]
+    after = again.summary.as_dict()["findings"]
     waived = {f["id"] for f in chosen}
     assert sorted(f["id"] for f in after) == sorted(f["id"] for f in before if f["id"] not in waived)
-    assert again.summary["counts"]["issues"] == first_audit.summary["counts"]["issues"] - 2
-    assert again.summary["waivers"] == {
+    assert again.summary.counts.issues == first_audit.summary.counts.issues - 2
+    assert again.summary.waivers == {
         "file": str(path), "waivers": 2, "waived": 2, "by_decision": {"false-positive": 2},
         "by_code": dict(sorted({chosen[0]["code"]: 1, chosen[1]["code"]: 1}.items()))}
-    assert again.summary["config"]["waivers"] == str(path)
+    assert again.summary.config["waivers"] == str(path)
     # the waived sentences are re-scored without the waived finding
     old = {(r.segment.doc, r.segment.seg): r for r in first_audit.results}
     for r in again.results:
@@ -54,11 +54,11 @@ def test_reaudit_drops_exactly_the_waived_findings(first_audit, tmp_path: Path, 
 
 
 def test_a_waiver_needs_the_same_code(first_audit, tmp_path: Path) -> None:
-    finding = first_audit.summary["findings"][0]
+    finding = first_audit.summary.as_dict()["findings"][0]
     path = waiver_file(tmp_path / "w.json", [{**finding, "code": "MT999"}])
     again = audit([CORPORA / "news-sample"], config=AuditConfig(bootstrap=1, waivers=str(path)))
-    assert again.summary["findings"] == first_audit.summary["findings"]
-    assert again.summary["waivers"]["waived"] == 0
+    assert again.summary.as_dict()["findings"] == first_audit.summary.as_dict()["findings"]
+    assert again.summary.waivers["waived"] == 0
 
 
 @pytest.mark.parametrize("content, message", [
@@ -88,7 +88,7 @@ def test_cli_bad_waiver_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
 
 
 def test_cli_waivers_are_counted_in_summary_and_report(first_audit, tmp_path: Path) -> None:
-    path = waiver_file(tmp_path / "w.json", first_audit.summary["findings"][:1], decision="accepted")
+    path = waiver_file(tmp_path / "w.json", first_audit.summary.as_dict()["findings"][:1], decision="accepted")
     out = tmp_path / "out"
     proc = subprocess.run([sys.executable, "-m", "mtaudit", "audit", str(CORPORA / "news-sample"), "--out", str(out),
                            "--bootstrap", "1", "--waivers", str(path), "-q"], capture_output=True, text=True, timeout=600)
@@ -102,10 +102,10 @@ def test_cli_waivers_are_counted_in_summary_and_report(first_audit, tmp_path: Pa
 @pytest.mark.parametrize("flag_below", [99.9, 1.0])
 def test_waived_rows_are_rescored_under_the_flag_threshold(first_audit, tmp_path: Path, flag_below: float) -> None:
     # a sentence of typical length or longer flagged for a major finding; all its findings waived
-    row = next(r for r in first_audit.results if r.metrics["exposure"] >= 1.0
+    row = next(r for r in first_audit.results if r.features["exposure"] >= 1.0
                and any(i.severity == "major" for i in r.issues) and all(i.severity != "critical" for i in r.issues))
     key = (row.segment.doc, row.segment.seg)
-    path = waiver_file(tmp_path / "w.json", [f for f in first_audit.summary["findings"] if (f["doc"], f["seg"]) == key])
+    path = waiver_file(tmp_path / "w.json", [f for f in first_audit.summary.as_dict()["findings"] if (f["doc"], f["seg"]) == key])
     again = audit([CORPORA / "news-sample"], config=AuditConfig(bootstrap=1, waivers=str(path), flag_below=flag_below))
     waived = next(r for r in again.results if (r.segment.doc, r.segment.seg) == key)
     assert waived.issues == [] and 50 <= waived.score < 99.9

@@ -1,7 +1,7 @@
 """Waivers: findings a reviewer marked as a false positive or accepted, suppressed on re-audit.
 
 A waiver names a finding by the stable id the summary and the baseline ratchet use
-(``summary.finding_id``: a hash of the check code, the document, the sentence text and the
+(``model.finding_id``: a hash of the check code, the document, the sentence text and the
 span text), so it survives renumbering and re-ordering. ``code`` must match too; ``doc``,
 ``seg``, ``span``, ``start``/``end`` and ``note`` are for the people reading the file. The
 HTML report's "Export waivers" button writes this format::
@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
-from ..model import Issue, SegmentResult
-from ..score.scorer import Scorer
-from ..report.summary import finding_id
+from ..model import Issue, SegmentResult, finding_id
 
 FORMAT = "mtaudit-waivers"
 DECISIONS = ("false-positive", "accepted")
@@ -47,25 +45,16 @@ class Waivers:
     def __len__(self) -> int:
         return len(self._by_id)
 
-    def apply(self, results: list[SegmentResult], scorer: Scorer) -> list[SegmentResult]:
-        """The results without the waived findings, each changed row re-scored by ``scorer``
-        (so a waived finding counts in no score, flag, verdict or gate); the waived findings
-        are tallied."""
-        out = []
-        for r in results:
-            kept = [i for i in r.issues if not self._waives(r.segment.doc, r.segment.hyp, i)]
-            if len(kept) < len(r.issues):
-                score, flagged, verdict = scorer.score(r.segment.hyp, kept, r.metrics)
-                r = replace(r, issues=kept, score=score, flagged=flagged, verdict=verdict)
-            out.append(r)
-        return out
-
-    def _waives(self, doc: str, hyp: str, issue: Issue) -> bool:
+    def waives(self, doc: str, hyp: str, issue: Issue) -> bool:
+        """Whether a waiver suppresses this finding of this sentence (its id and code match)."""
         waiver = self._by_id.get(finding_id(doc, hyp, issue))
-        if waiver is None or waiver.code != issue.code:
-            return False
-        self.used[(issue.code, waiver.decision)] += 1
-        return True
+        return waiver is not None and waiver.code == issue.code
+
+    def record(self, results: list[SegmentResult]) -> None:
+        """Tally the findings the check stage set aside as waived (``SegmentResult.waived``)."""
+        for r in results:
+            for issue in r.waived:
+                self.used[(issue.code, self._by_id[finding_id(r.segment.doc, r.segment.hyp, issue)].decision)] += 1
 
     def summary(self) -> dict[str, Any]:
         """What ``summary.json`` records under ``waivers``."""

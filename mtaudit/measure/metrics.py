@@ -5,19 +5,13 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Callable, Sequence
+from typing import Any, Sequence
 
 import numpy as np
-from sacrebleu.metrics import BLEU, CHRF, TER
-from sacrebleu.metrics.base import Metric
 from sacrebleu.utils import sum_of_lists
 
-METRIC_NAMES = ("chrf", "chrfpp", "bleu", "ter")
-# How each metric is built: sentence BLEU uses effective order, corpus BLEU does not (as
-# sacrebleu's CLI); chrF++ is chrF with word bigrams (word_order=2).
-_CORPUS: dict[str, Callable[[], Metric]] = {
-    "chrf": CHRF, "chrfpp": lambda: CHRF(word_order=2), "bleu": BLEU, "ter": TER}
-_SENTENCE: dict[str, Callable[[], Metric]] = {**_CORPUS, "bleu": lambda: BLEU(effective_order=True)}
+from ..catalog import METRIC, METRIC_NAMES
+from ..results import CorpusScore
 
 
 Stats = dict[str, list[Any]]  # metric name -> sacrebleu's sufficient statistics of one sentence
@@ -31,8 +25,8 @@ class ReferenceMetrics:
 
     def __init__(self, names: Sequence[str] = METRIC_NAMES) -> None:
         self.names = tuple(names)
-        self._extract = {n: _CORPUS[n]() for n in self.names}
-        self._sentence = {n: _SENTENCE[n]() for n in self.names}
+        self._extract = {n: METRIC[n].corpus() for n in self.names}
+        self._sentence = {n: METRIC[n].sentence() for n in self.names}
 
     def statistics(self, hyp: str, refs: str | Sequence[str]) -> Stats:
         """Each metric's statistics of one hypothesis against its reference(s)."""
@@ -85,13 +79,13 @@ class CorpusStatistics:
                 resampled = weights @ np.asarray(column, dtype=np.float64)
                 self._resampled[name] = self._resampled.get(name, 0) + resampled
 
-    def result(self) -> dict[str, dict[str, Any]]:
+    def result(self) -> dict[str, CorpusScore]:
         """Each metric's corpus score, signature and (with a bootstrap) 95% CI."""
         if not self.sentences:
             return {}
-        out: dict[str, dict[str, Any]] = {}
+        out: dict[str, CorpusScore] = {}
         for name in self.names:
-            metric = _CORPUS[name]()
+            metric = METRIC[name].corpus()
             metric.num_refs = self.n_refs
             score = metric._compute_score_from_stats(self._sums[name])
             bootstrap = self.n_bootstrap > 1 and self.sentences > 1
@@ -99,13 +93,11 @@ class CorpusStatistics:
                 metric.n_bootstrap, metric.seed = self.n_bootstrap, self.seed
                 score.estimate_ci([metric._compute_score_from_stats(row) for row in self._resampled[name]])
             signature = metric.get_signature().format()
-            entry: dict[str, Any] = {"score": round(float(score.score), 4),
-                                     "signature": signature, "sentences": self.sentences}
+            ci: tuple[float | None, ...] = (None, None, None)
             if bootstrap:
                 boot = json.loads(score.format(width=4, signature=signature, is_json=True))
                 # sacrebleu omits the interval when the bootstrap mean is 0 (every resample 0).
                 mean, half = boot.get("confidence_mean", score.score), boot.get("confidence_var", 0.0)
-                entry.update(ci_low=round(mean - half, 4), ci_high=round(mean + half, 4),
-                             bootstrap_mean=mean)
-            out[name] = entry
+                ci = (round(mean - half, 4), round(mean + half, 4), mean)
+            out[name] = CorpusScore(round(float(score.score), 4), signature, self.sentences, *ci)
         return out

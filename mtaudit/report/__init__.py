@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Iterable
+from typing import Iterable
 
 from ..errors import ConfigError
-from ..model import AuditResult, SegmentResult
+from ..model import SegmentResult
+from ..results import Summary
 from .csv_report import CsvReporter
 from .files import PendingFile
 from .html_report import HtmlReporter
 from .json_report import JsonReporter, SentencesJsonReporter
 from .junit_report import JUnitReporter
 from .markdown_report import MarkdownReporter
+from .result import AuditResult
 from .sink import Reporter, Sink
 
 REPORTERS: dict[str, Reporter] = {r.name: r for r in (
@@ -47,7 +49,7 @@ class ReportWriter:
         for _, sink in self._sinks():
             sink.add(results)
 
-    def close(self, summary: dict[str, Any]) -> list[Path]:
+    def close(self, summary: Summary) -> list[Path]:
         """Finish every file with the summary, then put them all in place; the paths written."""
         for _, sink in self._sinks():
             sink.close(summary)

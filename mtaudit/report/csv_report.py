@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import csv
-from typing import Any, TextIO
+from typing import TextIO
 
 import pandas as pd
 
 from ..model import SegmentResult
+from ..results import Summary
 from .sink import Reporter, Sink
 from .table import table_of
 
@@ -67,7 +68,7 @@ class _CsvSink:
         if len(self.pending) >= ROWS_PER_WRITE:
             self._write()
 
-    def close(self, summary: dict[str, Any]) -> None:
+    def close(self, summary: Summary) -> None:
         if self.pending or self.header:  # no rows at all: the header alone
             self._write()
 

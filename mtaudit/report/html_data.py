@@ -3,7 +3,7 @@
 Rows are compact arrays (the script reads them by position, see ``ROW_FIELDS``) so that a
 batch of 10,000 sentences stays a few megabytes. Offsets (issue spans, word-diff spans) count
 code points, as Python does; the script slices ``Array.from(text)`` accordingly. Every finding carries the stable id of
-``summary.finding_id``, which is what an exported waiver names.
+``model.finding_id``, which is what an exported waiver names.
 """
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..model import SegmentResult
-from .summary import finding_id
+from ..catalog import METRICS
+from ..model import SegmentResult, finding_id
+from ..results import Summary
 
-METRIC_LABELS = {"chrf": "chrF", "chrfpp": "chrF++", "bleu": "BLEU", "ter": "TER"}
 ROW_FIELDS = ("doc", "seg", "score", "verdict", "flagged", "hypothesis", "reference", "source", "metrics",
               "issues", "diff")
 ISSUE_FIELDS = ("code", "category", "severity", "start", "end", "message", "suggestion", "id")
@@ -26,11 +26,11 @@ _UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                          "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
-def page_data(summary: dict[str, Any], rows: list[SegmentResult]) -> dict[str, Any]:
+def page_data(summary: Summary, rows: list[SegmentResult]) -> dict[str, Any]:
     """What the script needs: the batch name, documents, and one array per sentence."""
     docs = list(dict.fromkeys(r.segment.doc for r in rows))
     index = {d: n for n, d in enumerate(docs)}
-    return {"batch": str(summary.get("batch", "")), "docs": docs,
+    return {"batch": summary.batch, "docs": docs,
             "fields": ROW_FIELDS, "issueFields": ISSUE_FIELDS,
             "rows": [_row(r, index[r.segment.doc]) for r in rows]}
 
@@ -48,8 +48,8 @@ def _finite(value: float) -> float | None:
 
 def _row(r: SegmentResult, doc: int) -> list[Any]:
     seg = r.segment
-    metrics = "\n".join(f"{label} {r.metrics[m]:.1f}" for m, label in METRIC_LABELS.items()
-                         if isinstance(r.metrics.get(m), float) and math.isfinite(r.metrics[m]))
+    metrics = "\n".join(f"{m.label} {r.metrics[m.name]:.1f}" for m in METRICS
+                         if isinstance(r.metrics.get(m.name), float) and math.isfinite(r.metrics[m.name]))
     issues = [[i.code, i.category, i.severity, i.start, i.end, i.message, i.suggestion,
                finding_id(seg.doc, seg.hyp, i)] for i in r.issues]
     return [doc, seg.seg, _finite(r.score), r.verdict, int(r.flagged), seg.hyp, seg.ref, seg.src, metrics,

@@ -22,9 +22,12 @@ from typing import Any, Iterable, Sequence, TextIO
 import jinja2
 from markupsafe import Markup, escape
 
-from ..model import SEVERITY_WEIGHTS, AuditResult, Issue, SegmentResult
+from ..catalog import METRICS, VERDICT_ICONS
+from ..model import SEVERITY_WEIGHTS, Issue, SegmentResult
+from ..results import DocumentSummary, Summary
 from ..score.scorer import REJECT_BELOW
-from .html_data import METRIC_LABELS, page_data, script_json
+from .html_data import page_data, script_json
+from .result import AuditResult
 from .sink import Reporter, Sink
 
 _ENV = jinja2.Environment(loader=jinja2.PackageLoader("mtaudit.report", "templates"),
@@ -33,7 +36,6 @@ _TEMPLATES = files("mtaudit.report") / "templates"
 # Score bands [lo, hi): the calibrated score sits near the annotated average (~97) for a
 # sentence with no evidence against it, so the bands are finest at the top.
 HISTOGRAM_BINS = [(0, 50), (50, 80), (80, 90), (90, 93), (93, 95), (95, 96), (96, 97), (97, 98), (98, 99), (99, 100)]
-VERDICT_ICONS = {"ok": "✓", "review": "⚑", "reject": "✗"}
 HTML_ROWS = 10_000  # sentences a page holds (about 3 MB): a larger batch shows its lowest-scoring
 HTML_DOCUMENTS = 1_000  # rows of the document table, likewise
 
@@ -130,39 +132,39 @@ def highlight(text: str, issues: list[Issue]) -> Markup:
     return Markup("").join(out)
 
 
-def view_model(summary: dict[str, Any], rows: list[SegmentResult], counts: list[int] | None = None) -> ReportView:
-    """The report's content, precomputed and formatted; absent summary keys show as blanks.
-    ``rows`` are the sentences the page holds; ``counts`` the histogram counts of every
-    sentence (default: of ``rows``)."""
+def view_model(summary: Summary, rows: list[SegmentResult], counts: list[int] | None = None) -> ReportView:
+    """The report's content, precomputed and formatted. ``rows`` are the sentences the page
+    holds; ``counts`` the histogram counts of every sentence (default: of ``rows``)."""
     s = summary
-    all_docs = s.get("documents", [])
-    docs = _shown_documents(all_docs)
-    metric_names = [m for m in METRIC_LABELS if any(m in d.get("metrics", {}) for d in docs)]
-    gate = s.get("gate", {})
+    docs = _shown_documents(s.documents)
+    metric_names = [m.name for m in METRICS if any(m.name in d.metrics for d in docs)]
     by_row = {(r.segment.doc, r.segment.seg): r for r in rows}
-    sentences = s.get("counts", {}).get("sentences", len(rows))
+    sentences = s.counts.sentences
     shown = []
     if len(rows) < sentences:
         shown.append(f"The sentence table holds the {len(rows):,} lowest-scoring of {sentences:,} sentences")
-    if len(docs) < len(all_docs):
-        shown.append(f"the document table the {len(docs):,} lowest-scoring of {len(all_docs):,} documents")
+    if len(docs) < len(s.documents):
+        shown.append(f"the document table the {len(docs):,} lowest-scoring of {len(s.documents):,} documents")
     return ReportView(
-        batch=str(s.get("batch", "")),
-        byline=f"mtaudit {s.get('mtaudit_version', '')} · inputs: {', '.join(map(str, s.get('inputs', [])))}",
-        gate=str(gate.get("status", "not-configured")),
+        batch=s.batch,
+        byline=f"mtaudit {s.mtaudit_version} · inputs: {', '.join(map(str, s.inputs))}",
+        gate=s.gate.status,
         figures=_figures(s),
-        breaches=[str(b.get("message", b)) for b in gate.get("breaches", [])],
-        failures=[f"{f.get('doc', '')} {f.get('seg', '')} {f.get('checker', '')}: {f.get('error', '')}"
-                  for f in s.get("engine_failures", [])],
-        waived=_waived(s.get("waivers")),
+        breaches=[b.message for b in s.gate.breaches],
+        failures=[f"{f.doc} {f.seg} {f.checker}: {f.error}" for f in s.engine_failures],
+        waived=_waived(s.waivers),
         histogram=bars(counts if counts is not None else bin_counts(r.score for r in rows)),
         codes=[CodeView(code, str(e.get("name", "")), str(e.get("category", "")), str(e.get("severity", "")),
-                        e.get("count", 0)) for code, e in s.get("issues_by_code", {}).items()],
-        categories=list(s.get("issues_by_category", {}).items()),
-        metric_headers=[METRIC_LABELS[m] for m in metric_names],
+                        e.get("count", 0)) for code, e in s.issues_by_code.items()],
+        categories=list(s.issues_by_category.items()),
+        metric_headers=[_label(m) for m in metric_names],
         documents=[_document(d, metric_names, by_row) for d in docs],
         shown="; ".join(shown) + ("; sentences.csv and summary.json hold them all." if shown else ""),
     )
+
+
+def _label(metric: str) -> str:
+    return next((m.label for m in METRICS if m.name == metric), metric)
 
 
 def render_html(result: AuditResult) -> str:
@@ -170,7 +172,7 @@ def render_html(result: AuditResult) -> str:
     return HtmlReporter().render(result)
 
 
-def _page(summary: dict[str, Any], rows: list[SegmentResult], counts: list[int]) -> str:
+def _page(summary: Summary, rows: list[SegmentResult], counts: list[int]) -> str:
     script = Markup((_TEMPLATES / "report.js").read_text(encoding="utf-8"))
     style = Markup((_TEMPLATES / "report.css").read_text(encoding="utf-8"))
     return _ENV.get_template("report.html.j2").render(
@@ -227,49 +229,43 @@ def _waived(entry: dict[str, Any] | None) -> str:
             f"{f' ({decisions})' if decisions else ''} from {entry.get('file', '')}")
 
 
-def _figures(s: dict[str, Any]) -> list[Figure]:
-    counts = s.get("counts", {})
-    verdicts = counts.get("by_verdict", {})
-    severity = counts.get("by_severity", {})
-    score = s.get("score", {})
+def _figures(s: Summary) -> list[Figure]:
+    counts = s.counts
     figures = [
-        Figure("Documents", str(counts.get("documents", 0)), key="documents"),
-        Figure("Sentences", str(counts.get("sentences", 0)), key="sentences"),
-        Figure("Flagged", _rate(counts.get("flagged", 0), s.get("flagged_rate")), key="flagged"),
-        Figure("Verdicts", " · ".join(f"{VERDICT_ICONS[v]} {v} {verdicts.get(v, 0)}" for v in VERDICT_ICONS),
+        Figure("Documents", str(counts.documents), key="documents"),
+        Figure("Sentences", str(counts.sentences), key="sentences"),
+        Figure("Flagged", _rate(counts.flagged, s.flagged_rate), key="flagged"),
+        Figure("Verdicts", " · ".join(f"{VERDICT_ICONS[v]} {v} {counts.by_verdict.get(v, 0)}" for v in VERDICT_ICONS),
                key="verdicts"),
         Figure("Issues (critical / major / minor)",
-               " / ".join(str(severity.get(v, 0)) for v in ("critical", "major", "minor")), key="severities"),
+               " / ".join(str(counts.by_severity.get(v, 0)) for v in ("critical", "major", "minor")), key="severities"),
     ]
-    if score:
+    if s.score:
         figures.append(Figure("Score mean / median / min / max",
-                              " / ".join(_num(score.get(k)) for k in ("mean", "median", "min", "max")), key="score"))
-    for name, m in s.get("metrics", {}).items():
-        value = _num(m.get("score"), ".2f")
-        if _num(m.get("ci_low")):
-            value += f" (95% CI {_num(m['ci_low'], '.2f')}–{_num(m.get('ci_high'), '.2f')})"
-        if m.get("sentences") is not None:
-            value += f" on {m['sentences']} sentences"
-        figures.append(Figure(f"{METRIC_LABELS.get(name, name)} (corpus)", value, str(m.get("signature", "")),
-                              key=f"metric-{name}"))
+                              " / ".join(_num(s.score.get(k)) for k in ("mean", "median", "min", "max")), key="score"))
+    for name, m in s.metrics.items():
+        value = _num(m.score, ".2f")
+        if _num(m.ci_low):
+            value += f" (95% CI {_num(m.ci_low, '.2f')}–{_num(m.ci_high, '.2f')})"
+        value += f" on {m.sentences} sentences"
+        figures.append(Figure(f"{_label(name)} (corpus)", value, m.signature, key=f"metric-{name}"))
     return figures
 
 
-def _document(d: dict[str, Any], metric_names: list[str],
+def _document(d: DocumentSummary, metric_names: list[str],
               by_row: dict[tuple[str, Any], SegmentResult]) -> DocumentView:
-    metrics = d.get("metrics", {})
-    worst = [by_row[(d.get("doc"), w.get("seg"))] for w in d.get("worst", []) if (d.get("doc"), w.get("seg")) in by_row]
-    return DocumentView(str(d.get("doc", "")), d.get("sentences", 0), _rate(d.get("flagged", 0), d.get("flagged_rate")),
-                        _num(d.get("mean_score")), [_num(metrics.get(m)) for m in metric_names],
+    worst = [by_row[(d.doc, w.seg)] for w in d.worst if (d.doc, w.seg) in by_row]
+    return DocumentView(d.doc, d.sentences, _rate(d.flagged, d.flagged_rate), _num(d.mean_score),
+                        [_num(d.metrics.get(m)) for m in metric_names],
                         [WorstView(str(r.segment.seg), _num(r.score, ".0f"), r.verdict,
                                    highlight(r.segment.hyp, r.issues)) for r in worst])
 
 
-def _shown_documents(docs: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+def _shown_documents(docs: Sequence[DocumentSummary]) -> list[DocumentSummary]:
     """All documents, or the ``HTML_DOCUMENTS`` lowest-scoring of a larger batch, in input order."""
     if len(docs) <= HTML_DOCUMENTS:
         return list(docs)
-    lowest = heapq.nsmallest(HTML_DOCUMENTS, ((d.get("mean_score", 0), k) for k, d in enumerate(docs)))
+    lowest = heapq.nsmallest(HTML_DOCUMENTS, ((d.mean_score, k) for k, d in enumerate(docs)))
     keep = {k for _, k in lowest}
     return [d for k, d in enumerate(docs) if k in keep]
 
@@ -304,6 +300,6 @@ class _HtmlSink:
             elif item[:2] > self.kept[0][:2]:
                 heapq.heapreplace(self.kept, item)
 
-    def close(self, summary: dict[str, Any]) -> None:
+    def close(self, summary: Summary) -> None:
         rows = [r for _, _, r in sorted(self.kept, key=lambda item: -item[1])]
         self.out.write(_page(summary, rows, self.counts))

@@ -1,5 +1,6 @@
 """``summary.json``: the batch summary for machines (format version inside); and
-``sentences.json``: every sentence with its word diff against the reference."""
+``sentences.json``: every sentence with its findings, metrics, features and word diff — what
+an audit folder loads back from (``report/load.py``)."""
 from __future__ import annotations
 
 import json
@@ -7,11 +8,12 @@ import math
 import numbers
 from typing import Any, Iterator, TextIO
 
-from ..model import SegmentResult
-from .spill import Spill
-from .summary import FORMAT_VERSION
+from ..model import Issue, SegmentResult
+from ..results import Lazy, Summary
 from .sink import Reporter, Sink, SummaryReporter
-from .table import extra_headers, table_row
+
+SENTENCES_FORMAT_VERSION = 2
+ISSUE_FIELDS = ("code", "category", "severity", "start", "end", "message", "suggestion", "engine", "kind")
 
 
 def _finite(value: Any) -> Any:
@@ -30,21 +32,21 @@ def _finite(value: Any) -> Any:
     return value
 
 
-def render_json(summary: dict[str, Any]) -> str:
+def render_json(data: dict[str, Any]) -> str:
     """Indented UTF-8 JSON with a trailing newline; NaN and infinities become null."""
-    return "".join(json_pieces(summary)) + "\n"
+    return "".join(json_pieces(data)) + "\n"
 
 
 def json_pieces(value: Any, pad: str = "") -> Iterator[str]:
-    """``json.dumps(value, indent=2)`` in pieces: a ``Spill`` (a summary's documents and
-    findings of a streamed audit) is read and written item by item, never held whole."""
-    if isinstance(value, dict) and any(isinstance(v, Spill) for v in value.values()):
+    """``json.dumps(value, indent=2)`` in pieces: a ``Lazy`` list (a summary's documents and
+    findings, kept on disk by a streamed audit) is read and written item by item, never held whole."""
+    if isinstance(value, dict) and any(isinstance(v, Lazy) for v in value.values()):
         yield "{"
         for k, (key, item) in enumerate(value.items()):
             yield f'{"," if k else ""}\n{pad}  {json.dumps(key, ensure_ascii=False)}: '
             yield from json_pieces(item, pad + "  ")
         yield f"\n{pad}}}"
-    elif isinstance(value, Spill):
+    elif isinstance(value, Lazy):
         if not value:
             yield "[]"
             return
@@ -65,15 +67,13 @@ class JsonReporter(SummaryReporter):
     name = "json"
     filename = "summary.json"
 
-    def pieces(self, summary: dict[str, Any]) -> Iterator[str]:
-        yield from json_pieces(summary)
+    def pieces(self, summary: Summary) -> Iterator[str]:
+        yield from json_pieces(summary.as_dict(lazy=True))
         yield "\n"
 
 
 class SentencesJsonReporter(Reporter):
-    """``sentences.json``: every sentence with its metrics, issues, exposure and word diff
-    (``{"missing": [[start, end, word], ...], "extra": [...]}``, null without a reference),
-    written as the sentences come."""
+    """``sentences.json``: every sentence as ``sentence_record`` writes it, as the sentences come."""
 
     name = "sentences"
     filename = "sentences.json"
@@ -82,19 +82,35 @@ class SentencesJsonReporter(Reporter):
         return _SentencesSink(out, extra_columns)
 
 
+def sentence_record(r: SegmentResult, extra_columns: list[str]) -> dict[str, Any]:
+    """One sentence of ``sentences.json``: its text, score, flag and verdict, its findings
+    (each with every field of ``Issue``), its ``metrics`` and measured ``features``, its
+    carried-through ``columns`` and its word diff against the reference
+    (``{"missing": [[start, end, word], ...], "extra": [...]}``, null without a reference)."""
+    seg = r.segment
+    return {"doc": seg.doc, "seg": seg.seg, "hypothesis": seg.hyp, "reference": seg.ref, "source": seg.src,
+            "score": r.score, "flagged": r.flagged, "verdict": r.verdict,
+            "issues": [issue_record(i) for i in r.issues], "metrics": r.metrics, "features": r.features,
+            "columns": {c: seg.meta.get(c, "") for c in extra_columns},
+            "diff": r.diff.as_dict() if r.diff is not None else None}
+
+
+def issue_record(issue: Issue) -> dict[str, Any]:
+    return {f: getattr(issue, f) for f in ISSUE_FIELDS}
+
+
 class _SentencesSink:
-    """The same bytes as ``render_json`` of ``{"format_version": …, "sentences": [rows]}``."""
+    """The same bytes as ``render_json`` of ``{"format_version": …, "sentences": [records]}``."""
 
     def __init__(self, out: TextIO, extra_columns: list[str]) -> None:
-        self.out, self.extra, self.rows = out, extra_headers(extra_columns), 0
-        out.write(f'{{\n  "format_version": {FORMAT_VERSION},\n  "sentences": [')
+        self.out, self.extra, self.rows = out, extra_columns, 0
+        out.write(f'{{\n  "format_version": {SENTENCES_FORMAT_VERSION},\n  "sentences": [')
 
     def add(self, results: list[SegmentResult]) -> None:
         for r in results:
-            record = {**table_row(r, self.extra), "exposure": r.metrics.get("exposure"),
-                      "diff": r.diff.as_dict() if r.diff is not None else None}
+            record = sentence_record(r, self.extra)
             self.out.write(("\n    " if not self.rows else ",\n    ") + _dumps(record).replace("\n", "\n    "))
             self.rows += 1
 
-    def close(self, summary: dict[str, Any]) -> None:
+    def close(self, summary: Summary) -> None:
         self.out.write("\n  ]\n}\n" if self.rows else "]\n}\n")

@@ -5,9 +5,11 @@ Per-sentence formats write rows as they come; summary formats write on close.
 from __future__ import annotations
 
 import io
-from typing import Any, Callable, Iterable, Protocol, TextIO
+from typing import Callable, Iterable, Protocol, TextIO
 
-from ..model import AuditResult, SegmentResult
+from ..model import SegmentResult
+from ..results import Summary
+from .result import AuditResult
 
 
 class Sink(Protocol):
@@ -15,7 +17,7 @@ class Sink(Protocol):
 
     def add(self, results: list[SegmentResult]) -> None: ...
 
-    def close(self, summary: dict[str, Any]) -> None: ...
+    def close(self, summary: Summary) -> None: ...
 
 
 class Reporter:
@@ -39,7 +41,7 @@ class Reporter:
 class SummaryReporter(Reporter):
     """A format drawn from the summary alone (``summary.json``, JUnit, Markdown)."""
 
-    def pieces(self, summary: dict[str, Any]) -> Iterable[str]:
+    def pieces(self, summary: Summary) -> Iterable[str]:
         """The file's text, in pieces written one after the other."""
         raise NotImplementedError
 
@@ -48,11 +50,11 @@ class SummaryReporter(Reporter):
 
 
 class _SummarySink:
-    def __init__(self, out: TextIO, pieces: Callable[[dict[str, Any]], Iterable[str]]) -> None:
+    def __init__(self, out: TextIO, pieces: Callable[[Summary], Iterable[str]]) -> None:
         self.out, self.pieces = out, pieces
 
     def add(self, results: list[SegmentResult]) -> None:
         return None
 
-    def close(self, summary: dict[str, Any]) -> None:
+    def close(self, summary: Summary) -> None:
         self.out.writelines(self.pieces(summary))

@@ -8,30 +8,34 @@ import json
 import os
 import tempfile
 from collections.abc import Sequence
-from typing import Any, Iterator, overload
+from typing import Any, Callable, Generic, Iterator, TypeVar, overload
 
 _READ = 1 << 16
+T = TypeVar("T")
 
 
-class Spill(Sequence[Any]):
-    """An append-only sequence of JSON values in an anonymous temporary file.
+class Spill(Sequence[T], Generic[T]):
+    """An append-only sequence kept in an anonymous temporary file, one JSON value a line.
 
-    Iterating reads the file from the start (appending may go on meanwhile); indexing
-    walks to the item, so consumers should iterate. Items come back as ``json.loads``
-    gives them (tuples as lists)."""
+    An item is stored as its ``as_dict()`` (or as it is, when it has none) and comes back
+    through ``decode`` (by default as ``json.loads`` gives it: tuples as lists). Iterating
+    reads the file from the start (appending may go on meanwhile); indexing walks to the
+    item, so consumers should iterate."""
 
-    def __init__(self) -> None:
+    def __init__(self, decode: Callable[[Any], T] | None = None) -> None:
         self._file = tempfile.TemporaryFile("w+b")
         self._count = 0
+        self._decode = decode
 
-    def append(self, item: Any) -> None:
-        self._file.write(json.dumps(item, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
+    def append(self, item: T) -> None:
+        value = item.as_dict() if hasattr(item, "as_dict") else item
+        self._file.write(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8") + b"\n")
         self._count += 1
 
     def __len__(self) -> int:
         return self._count
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> Iterator[T]:
         self._file.flush()
         fd, offset, pending, left = self._file.fileno(), 0, b"", self._count
         while left:
@@ -41,14 +45,15 @@ class Spill(Sequence[Any]):
             offset += len(block)
             *lines, pending = (pending + block).split(b"\n")
             for line in lines[:left]:
-                yield json.loads(line)
+                value = json.loads(line)
+                yield self._decode(value) if self._decode else value
             left -= min(left, len(lines))
 
     @overload
-    def __getitem__(self, index: int) -> Any: ...
+    def __getitem__(self, index: int) -> T: ...
 
     @overload
-    def __getitem__(self, index: slice) -> list[Any]: ...
+    def __getitem__(self, index: slice) -> list[T]: ...
 
     def __getitem__(self, index: int | slice) -> Any:
         if isinstance(index, slice):

@@ -6,19 +6,19 @@ from typing import Any
 
 import pandas as pd
 
-from ..model import AuditResult, Issue, SegmentResult
+from ..catalog import CSV_METRICS
+from ..model import Issue, SegmentResult
 
-METRIC_COLUMNS = ["chrf", "bleu", "ter"]
-# chrF++ and the source's dictionary coverage came after the documented column order, so they follow it.
-SENTENCE_METRICS = [*METRIC_COLUMNS, "chrfpp", "src_coverage"]
+# The source's dictionary coverage (a measured feature) came after the metrics, so it follows them.
+SENTENCE_METRICS = [*CSV_METRICS, "src_coverage"]
 COLUMNS = ["doc", "seg", "hypothesis", "reference", "source", "score", "flagged", "verdict",
            "issue_codes", "issues", *SENTENCE_METRICS]
 
 
-def sentence_table(result: AuditResult) -> pd.DataFrame:
+def sentence_table(results: list[SegmentResult], extra_columns: list[str]) -> pd.DataFrame:
     """One row per result in input order: ``COLUMNS``, then the carried-through columns
     (see ``table_of``)."""
-    return table_of(result.results, result.extra_columns)
+    return table_of(results, extra_columns)
 
 
 def table_of(results: list[SegmentResult], extra_columns: list[str]) -> pd.DataFrame:
@@ -71,7 +71,7 @@ def table_row(r: SegmentResult, extra: dict[str, str]) -> dict[str, Any]:
         "issue_codes": " ".join(dict.fromkeys(i.code for i in r.issues)),
         "issues": "; ".join(format_issue(i) for i in r.issues),
     }
-    row.update({m: round(r.metrics[m], 4 if m == "src_coverage" else 2) if m in r.metrics else None
-                for m in SENTENCE_METRICS})
+    row.update({m: round(r.metrics[m], 2) if m in r.metrics else None for m in CSV_METRICS})
+    row["src_coverage"] = round(r.features["src_coverage"], 4) if "src_coverage" in r.features else None
     row.update({header: seg.meta.get(col, "") for header, col in extra.items()})
     return row

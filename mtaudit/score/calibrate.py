@@ -3,8 +3,9 @@
 The annotations file is a TSV with a header and no quoting, one row per translated segment:
 ``system``, ``doc``, ``seg_id``, ``source``, ``target``, ``reference`` (may be empty) and
 ``mqm`` (the MQM penalty, higher is worse) — the layout of the WMT MQM releases. Every
-system's segments are audited twice (with and without the reference), the features of
-``quality.features`` are collected, and one ridge regression per setting is fitted.
+system's segments are audited twice (with and without the reference; ``api.calibrate`` does
+that), the features of ``quality.features`` are collected into a feature table, and one ridge
+regression per setting is fitted on it here.
 
 Figures are held-out: cross-validation leaves one document out at a time, so a model is
 always scored on talks or articles it has not seen. Needs scikit-learn
@@ -15,7 +16,6 @@ from __future__ import annotations
 import csv
 import json
 import math
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,10 +23,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..config import AuditConfig
 from ..errors import ConfigError, InputError
-from .quality import SETTINGS, QualityModel, consensus, features
-from .scorer import table_exposures
+from .quality import SETTINGS, QualityModel
+from ..measure.exposure import table_exposures
 
 REQUIRED = ("system", "doc", "seg_id", "source", "target", "mqm")
 FLAG_QUANTILE = 0.90  # the model flags the worst 10% (penalty × exposure), beside the findings that always flag
@@ -48,41 +47,6 @@ def load_mqm(path: Path) -> pd.DataFrame:
     if "reference" not in df.columns:
         df["reference"] = ""
     return df.reset_index(drop=True)
-
-
-def feature_table(df: pd.DataFrame, config: AuditConfig | None = None) -> pd.DataFrame:
-    """One row per annotated segment: its features in each setting, and multi-system agreement."""
-    from .. import audit
-
-    config = config or AuditConfig(bootstrap=1, formats=(), metrics=("chrf", "bleu", "ter"))
-    rows: list[dict[str, Any]] = []
-    for system, part in df.groupby("system", sort=False):
-        with tempfile.TemporaryDirectory() as tmp:
-            for setting, with_ref in (("reference_free", False), ("reference", True)):
-                if with_ref and not (part["reference"] != "").all():
-                    continue
-                table = Path(tmp) / f"{setting}.tsv"
-                _write_table(table, part, with_ref)
-                result = audit([table], config=config)
-                for index, r in zip(part.index, result.results):
-                    rows.append({"index": index, "setting": setting,
-                                 **features(r.segment.hyp, r.issues, r.metrics)})
-    table = pd.DataFrame(rows)
-    wide = table.pivot_table(index="index", columns="setting", aggfunc="first")
-    wide.columns = [f"{setting}:{name}" for name, setting in wide.columns]
-    out = df.join(wide)
-    out["consensus"] = 0.0
-    for _, group in df.groupby(["doc", "seg_id"], sort=False):
-        out.loc[group.index, "consensus"] = consensus(group["target"].tolist())
-    return out
-
-
-def _write_table(path: Path, part: pd.DataFrame, with_ref: bool) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\", lineterminator="\n")
-        w.writerow(["doc", "seg", "hyp", "src"] + (["ref"] if with_ref else []))
-        for n, (_, seg) in enumerate(part.iterrows(), 1):
-            w.writerow([seg["doc"], n, seg["target"], seg["source"]] + ([seg["reference"]] if with_ref else []))
 
 
 @dataclass
@@ -159,13 +123,6 @@ def item_grouped_kendall(table: pd.DataFrame, score: pd.Series) -> float:
 def _kendall(a: pd.Series, b: pd.Series) -> float:
     from scipy.stats import kendalltau
     return float(kendalltau(a, b, variant="b").statistic)
-
-
-def calibrate(mqm: Path, out: Path) -> dict[str, Fit]:
-    """Fit every setting on the annotations and write the model file; returns the fits."""
-    fits = fit_all(feature_table(load_mqm(mqm)))
-    write_models(fits, out, mqm.name)
-    return fits
 
 
 def fit_all(table: pd.DataFrame) -> dict[str, Fit]:

@@ -113,15 +113,3 @@ def load_models(path: str | None = None) -> dict[str, QualityModel]:
     return {name: QualityModel(name, tuple(m["features"]), tuple(m["mean"]), tuple(m["scale"]),
                                tuple(m["coef"]), float(m["intercept"]), float(m["flag_penalty"]))
             for name, m in data["models"].items()}
-
-
-def consensus(translations: list[str]) -> list[float]:
-    """Each translation's mean sentence chrF against the other translations of the same
-    source (minimum-Bayes-risk agreement): what several systems agree on is usually right."""
-    from sacrebleu.metrics import CHRF
-
-    chrf = CHRF()
-    if len(translations) < 2:
-        return [100.0] * len(translations)
-    return [sum(chrf.sentence_score(t, [o]).score for j, o in enumerate(translations) if j != i)
-            / (len(translations) - 1) for i, t in enumerate(translations)]

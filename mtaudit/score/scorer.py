@@ -20,21 +20,16 @@
 """
 from __future__ import annotations
 
-import statistics
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal, Mapping, Sequence
+from typing import Mapping
 
+from ..catalog import Verdict
 from ..config import AuditConfig
 from ..model import Issue
 from .quality import QualityModel, features, load_models, setting_for
 
-if TYPE_CHECKING:
-    import pandas
-
 POINTS_PER_PENALTY = 4.0
 REJECT_BELOW = 50.0
-
-Verdict = Literal["ok", "review", "reject"]
 
 
 @dataclass(frozen=True)
@@ -51,15 +46,18 @@ class Scorer:
         """The models of ``config.quality_model`` (default: the shipped ones) and its ``flag_below``."""
         return cls(load_models(config.quality_model), config.flag_below)
 
-    def score(self, hyp: str, issues: list[Issue],
-              metrics: Mapping[str, float] | None = None) -> tuple[float, bool, Verdict]:
-        """Score (0-100, higher is better), flagged and verdict for one sentence."""
-        figures = features(hyp, issues, metrics)
+    def score(self, hyp: str, issues: list[Issue], metrics: Mapping[str, float] | None = None,
+              measured: Mapping[str, float] | None = None) -> tuple[float, bool, Verdict]:
+        """Score (0-100, higher is better), flagged and verdict for one sentence, from its
+        findings, reference ``metrics`` and ``measured`` features (coverage, word diff,
+        consensus, exposure)."""
+        measured = measured or {}
+        figures = features(hyp, issues, {**(metrics or {}), **measured})
         model = self.models[setting_for(figures)]
         penalty = model.penalty(figures)
         score = round(max(0.0, 100.0 - POINTS_PER_PENALTY * penalty), 2)
         critical = any(i.severity == "critical" for i in issues)
-        exposure = (metrics or {}).get("exposure", 1.0)
+        exposure = measured.get("exposure", 1.0)
         flagged = critical or any(i.severity == "major" for i in issues) or self._flags(model, penalty * exposure)
         if critical or score < REJECT_BELOW:
             return score, True, "reject"
@@ -77,29 +75,3 @@ class Scorer:
         if self.flag_below is None:
             return weighted >= model.flag_penalty
         return round(100.0 - POINTS_PER_PENALTY * weighted, 2) < self.flag_below
-
-
-def exposures(sources: Sequence[str | None], references: Sequence[str | None] = ()) -> list[float]:
-    """Each of a document's units' length (characters, stripped) relative to the document's
-    median unit: of their sources, or of their references when the document has no source;
-    1.0 for a unit without one (see the module docstring)."""
-    sides = sources if any(sources) or not references else references
-    lengths = [len(s.strip()) if s else 0 for s in sides]
-    present = [n for n in lengths if n]
-    if not present:
-        return [1.0] * len(lengths)
-    median = statistics.median(present)
-    return [round(n / median, 4) if n else 1.0 for n in lengths]
-
-
-def table_exposures(table: pandas.DataFrame) -> pandas.Series:
-    """Each row's exposure (``exposures``) in a sentence table with ``system``, ``doc``,
-    ``source`` and optionally ``reference`` columns, per system and document as the audit
-    computes it (annotations in ``calibrate``, the systems' shared sentences in ``compare``)."""
-    import pandas as pd
-
-    out = pd.Series(1.0, index=table.index)
-    for _, part in table.groupby(["system", "doc"], sort=False):
-        sides = [part[c].fillna("").astype(str).tolist() for c in ("source", "reference") if c in part]
-        out.loc[part.index] = exposures(*sides)
-    return out

@@ -9,9 +9,11 @@ line-aligned document ride along in ``meta["more_refs"]``.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from .align import align
 from ..model import Segment
-from ..read.batch import Document
+from ..read import Document
 from .sentences import split_sentences
 
 
@@ -66,3 +68,18 @@ def _source_per_hyp(hyps: list[str], srcs: list[str]) -> list[str | None]:
             out[bead.hyp[0]] = " ".join(pending + [text])
             pending = []
     return out
+
+
+def bead_groups(rows: list[Segment]) -> dict[Any, list[Segment]]:
+    """The rows that have a reference, grouped by alignment bead (the hypothesis sentences
+    aligned together to one reference text; a line-aligned row is its own bead)."""
+    grouped: dict[Any, list[Segment]] = {}
+    for s in rows:
+        if s.ref is not None:
+            grouped.setdefault(s.meta.get("bead", s.seg), []).append(s)
+    return grouped
+
+
+def joined_hypothesis(group: list[Segment]) -> str:
+    """A bead's hypothesis sentences as one text."""
+    return " ".join(s.hyp for s in group if s.hyp)

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import mtaudit
-import mtaudit.read.batch
+import mtaudit.read
 import mtaudit.segment.sentences
 from mtaudit.config import AuditConfig
 from mtaudit.errors import InputError
@@ -33,7 +33,7 @@ SETTINGS = settings(max_examples=int(os.environ.get("MTAUDIT_FUZZ_EXAMPLES", "60
 
 def check_outputs(result) -> None:
     """The row invariant, and CSV/JSON outputs that parse back with one row per result."""
-    assert result.summary["invariant"]["ok"]
+    assert result.summary.as_dict()["invariant"]["ok"]
     rows = list(csv.DictReader(io.StringIO(REPORTERS["csv"].render(result), newline="")))
     assert len(rows) == len(result.results)
     for row in rows:
@@ -77,7 +77,7 @@ def test_prose_with_reference(hyp: str, ref: str) -> None:
             return
         check_outputs(result)
         assert [x.segment.hyp for x in result.results if x.segment.hyp] == \
-            [x for x in mtaudit.segment.sentences.split_sentences(mtaudit.read.batch.read_text(h))]
+            [x for x in mtaudit.segment.sentences.split_sentences(mtaudit.read.read_text(h))]
 
 
 @SETTINGS
@@ -91,7 +91,7 @@ def test_segment_lines(lines: list[str]) -> None:
         except InputError:
             return
         check_outputs(result)
-        assert len(result.results) == len(mtaudit.read.batch.read_text(h).splitlines())
+        assert len(result.results) == len(mtaudit.read.read_text(h).splitlines())
 
 
 @SETTINGS

@@ -21,7 +21,7 @@ def test_every_sentence_once_and_the_summary_says_so(tmp_path: Path) -> None:
     result = mtaudit.audit([tmp_path])
     hyps = [r.segment.hyp for r in result.results]
     assert hyps == ["Headline without a period", "One.", "Two.", "Two.", "“Three,” she said.", "She said."]
-    assert result.summary["invariant"] == {"input_sentences": 6, "rows": 6, "ok": True}
+    assert result.summary.as_dict()["invariant"] == {"input_sentences": 6, "rows": 6, "ok": True}
     assert len(result.sentences) == 6
 
 
@@ -41,7 +41,7 @@ def test_a_failing_engine_records_engine_error_and_the_audit_goes_on(tmp_path: P
     failed = result.results[1]
     assert [i.code for i in failed.issues] == ["engine-error"]
     assert "simulated crash" in failed.issues[0].message
-    assert result.summary["engine_failures"] == [
+    assert result.summary.as_dict()["engine_failures"] == [
         {"doc": "doc", "seg": "2", "checker": "harper", "error": "RuntimeError: simulated crash"}]
 
 

@@ -1,0 +1,97 @@
+"""The check stage of one document: every configured check and the grammar engine on each
+row, with the context the checks ask for; findings another check already reports dropped;
+waived findings set aside; a checker that raises recorded, never losing the row."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..config import AuditConfig
+from ..model import Issue, Segment
+from ..results import EngineFailure
+from ..segment.rows import bead_groups, joined_hypothesis
+from . import active_checks, load_resources, run_checks
+from .context import DocContext
+from .grammar import GrammarEngine, build_engine
+from .waivers import Waivers
+
+ENGINE_CACHE_SIZE = 20_000
+
+
+@dataclass
+class Checked:
+    """A document's findings, row by row, and what was waived or failed on the way."""
+
+    issues: list[list[Issue]]
+    waived: list[list[Issue]]
+    failures: list[EngineFailure] = field(default_factory=list)
+
+
+class CheckRunner:
+    """Holds what is built once per worker: the active checks, the grammar engine (with a
+    cache, so a repeated sentence — a byline, boilerplate — is linted once), the options."""
+
+    def __init__(self, config: AuditConfig, names: frozenset[str], waivers: Waivers | None = None) -> None:
+        load_resources(config)
+        self.config = config
+        self.names = names
+        self.waivers = waivers
+        self.checks = active_checks(config)
+        self.engine: GrammarEngine | None = build_engine(config)
+        self.options = config.check_options()
+        self._engine_cache: dict[tuple[str, str | None, str | None], list[Issue]] = {}
+
+    def document(self, name: str, segs: list[Segment]) -> Checked:
+        """The findings of each of a document's rows, in order."""
+        hyps = [s.hyp for s in segs]
+        ctx = DocContext(name, tuple(hyps), self.names)
+        groups = {bead: joined_hypothesis(g) for bead, g in bead_groups(segs).items()}
+        out = Checked([], [])
+        # The engine lints the whole document first: one sentence after another keeps its
+        # working set warm (interleaved with the checks, the lints took a few per cent longer).
+        engine = [self._guarded(self.engine.name, seg, out.failures, lambda seg=seg: self._engine_issues(seg))
+                  if self.engine is not None and seg.hyp.strip() else [] for seg in segs]
+        for i, seg in enumerate(segs):
+            context = {"hyp": seg.hyp, "ref": seg.ref, "src": seg.src, "doc": ctx, "options": self.options,
+                       "prev": hyps[i - 1] if i > 0 else None, "next": hyps[i + 1] if i + 1 < len(hyps) else None,
+                       "alignment": seg.meta.get("alignment"), "hyp_group": groups.get(seg.meta.get("bead"))}
+            issues: list[Issue] = []
+            for c in self.checks:
+                found = self._guarded(c.code, seg, out.failures, lambda c=c: run_checks([c], context, self.config))
+                issues.extend(i for i in found if not _covered(i, issues))
+            issues.extend(i for i in engine[i] if not _covered(i, issues))
+            issues.sort(key=lambda x: (x.start, x.end, x.code))
+            waived = [i for i in issues if self.waivers is not None and self.waivers.waives(seg.doc, seg.hyp, i)]
+            out.issues.append([i for i in issues if i not in waived] if waived else issues)
+            out.waived.append(waived)
+        return out
+
+    def _engine_issues(self, seg: Segment) -> list[Issue]:
+        key = (seg.hyp, seg.ref, seg.src)
+        if key not in self._engine_cache:
+            if len(self._engine_cache) >= ENGINE_CACHE_SIZE:
+                self._engine_cache.clear()
+            assert self.engine is not None
+            self._engine_cache[key] = self.engine.check(seg.hyp, names=self.names, ref=seg.ref, src=seg.src)
+        return list(self._engine_cache[key])
+
+    @staticmethod
+    def _guarded(what: str, seg: Segment, failures: list[EngineFailure],
+                 run: Callable[[], list[Issue]]) -> list[Issue]:
+        """Run a checker; if it raises, record an engine-error issue and carry on."""
+        try:
+            return run()
+        except Exception as exc:  # noqa: BLE001 - one failing checker must not lose the row
+            failures.append(EngineFailure(seg.doc, str(seg.seg), what, f"{type(exc).__name__}: {exc}"))
+            return [Issue("engine-error", "Other", "minor", 0, 0,
+                          f"{what} failed on this sentence: {type(exc).__name__}: {exc}",
+                          engine=what.split(":")[0] if ":" in what else what)]
+
+
+def _covered(issue: Issue, found: list[Issue]) -> bool:
+    """A finding that an earlier check (in code order, engines last) already reports with
+    the same category on an overlapping span is dropped: one error is penalised once.
+    Findings of another check in the same span ("the the" is not a dangling clause) stay."""
+    return any(o.category == issue.category and o.code != issue.code
+               and o.start < max(issue.end, issue.start + 1) and issue.start < max(o.end, o.start + 1)
+               for o in found)

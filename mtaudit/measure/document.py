@@ -1,0 +1,61 @@
+"""The measure stage of one document: each row's reference metrics (per alignment bead),
+word diff against the reference, source coverage and exposure."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from ..model import Segment, WordDiff
+from ..segment.rows import bead_groups, joined_hypothesis
+from .coverage import coverage_features
+from .exposure import exposures
+from .metrics import ReferenceMetrics, Stats
+from .worddiff import word_diff
+
+
+@dataclass
+class Measured:
+    """One row's figures: sacreBLEU ``metrics``, other ``features``, the word ``diff`` and
+    the sacreBLEU statistics of its bead (on the bead's first row only, so a corpus counts
+    each bead once)."""
+
+    metrics: dict[str, float]
+    features: dict[str, float]
+    diff: WordDiff | None
+    stats: Stats | None
+
+
+class Measurer:
+    """Builds each sacreBLEU metric once (per worker) and measures documents."""
+
+    def __init__(self, metrics: Sequence[str], dictionary: str | None = None) -> None:
+        self.metrics = ReferenceMetrics(metrics)
+        self.dictionary = dictionary
+
+    def document(self, segs: list[Segment]) -> list[Measured]:
+        """Every row's figures, in order."""
+        beads = self._bead_metrics(segs)
+        exposure = exposures([s.src for s in segs], [s.ref for s in segs])
+        counted: set[Any] = set()
+        out = []
+        for i, seg in enumerate(segs):
+            bead = seg.meta.get("bead", seg.seg)
+            sentence, stats = beads.get(bead, ({}, None))
+            if bead in counted:
+                stats = None
+            counted.add(bead)
+            diff = word_diff(seg.hyp, seg.ref) if seg.ref is not None else None
+            features = {**coverage_features(seg.src, seg.hyp, self.dictionary),
+                        **(diff.shares() if diff and sentence else {}), "exposure": exposure[i]}
+            out.append(Measured(sentence, features, diff, stats))
+        return out
+
+    def _bead_metrics(self, segs: list[Segment]) -> dict[Any, tuple[dict[str, float], Stats]]:
+        """Sentence metrics and statistics per alignment bead (the joined hypothesis against
+        its reference or references)."""
+        out: dict[Any, tuple[dict[str, float], Stats]] = {}
+        for bead, group in bead_groups(segs).items():
+            refs = (group[0].ref or "", *group[0].meta.get("more_refs", ()))
+            stats = self.metrics.statistics(joined_hypothesis(group), refs)
+            out[bead] = ({k: round(v, 4) for k, v in self.metrics.sentence(stats).items()}, stats)
+        return out

@@ -1,0 +1,28 @@
+"""A finished audit held in memory: its per-sentence results and the summary."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..model import SegmentResult
+from ..results import Summary
+
+if TYPE_CHECKING:
+    import pandas
+
+
+@dataclass
+class AuditResult:
+    """Per-segment results in input order, the summary, and the carried-through columns.
+
+    ``sentences`` is the per-sentence table (the columns of ``sentences.csv``) as a pandas
+    DataFrame."""
+
+    results: list[SegmentResult]
+    summary: Summary
+    extra_columns: list[str] = field(default_factory=list)
+
+    @property
+    def sentences(self) -> pandas.DataFrame:
+        from .table import sentence_table
+        return sentence_table(self.results, self.extra_columns)

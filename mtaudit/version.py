@@ -1,0 +1,2 @@
+"""mtaudit's version, stamped into every report."""
+__version__ = "0.1.0"
