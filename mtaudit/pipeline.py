@@ -9,7 +9,9 @@ measurer and the scorer — and takes a document through the stages.
 from __future__ import annotations
 
 import functools
+import pickle
 import re
+import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -21,12 +23,12 @@ from .gate import Regressions, Requirement, evaluate, parse_requirements
 from .measure.document import Measurer
 from .measure.metrics import CorpusStatistics
 from .model import Segment, SegmentResult
-from .read import Batch, TextOptions, read_batch
+from .read import Batch, Document, TextOptions, read_batch
 from .report.result import AuditResult
 from .report.summary import SummaryBuilder
 from .results import EngineFailure, Summary
 from .score.scorer import Scorer
-from .segment.rows import document_segments, hypothesis_sentences
+from .segment.rows import document_segments
 
 Progress = Callable[[int, int], None]
 _CAPITALISED = re.compile(r"(?<=[\w,;:’'\"”)] )([A-Z][\w’'-]+)")
@@ -37,10 +39,10 @@ class AuditRun:
     while the summary accumulates, so memory does not grow with the batch (a document is
     held whole: its checks compare its sentences); ``summary()`` once they are through.
 
-    Bad input raises before any document is audited: the inputs are read through once
-    to check them (and to learn the batch's names), then again as they are audited.
-    With ``spill`` the summary's per-document and per-finding lists are kept on disk
-    (``report.spill.Spill``) until written.
+    Bad input raises before any document is audited: each document is read and split into
+    rows once, up front (which also teaches the batch's names), and its rows are kept in a
+    temporary file (``Spool``) until the workers take them. With ``spill`` the summary's
+    per-document and per-finding lists are kept on disk (``report.spill.Spill``) until written.
     """
 
     def __init__(self, paths: Iterable[str | Path], ref: str | Path | Sequence[str | Path] | None = None,
@@ -50,11 +52,9 @@ class AuditRun:
         requirements = parse_requirements(config.require)  # a bad requirement fails before any reading
         paths = [Path(p) for p in paths]
         refs = [Path(ref)] if isinstance(ref, (str, Path)) else [Path(r) for r in ref or []]
-        names: set[str] = set()
         batch = read_batch(paths, refs, Path(src) if src else None, segments=config.segments,
-                           text=TextOptions(config.encoding, config.errors),
-                           visit=lambda d: names.update(batch_names(hypothesis_sentences(d))))
-        self._start(batch, [str(p) for p in paths], frozenset(names), config, requirements, plan, spill)
+                           text=TextOptions(config.encoding, config.errors))
+        self._start(batch, [str(p) for p in paths], config, requirements, plan, spill)
 
     @classmethod
     def of_batch(cls, batch: Batch, config: AuditConfig | None = None, plan: Plan | None = None,
@@ -62,18 +62,17 @@ class AuditRun:
         """An audit of documents already read (say annotations held in memory)."""
         config = config or AuditConfig()
         run = cls.__new__(cls)
-        names = frozenset().union(*(batch_names(hypothesis_sentences(d)) for d in batch.documents))
-        run._start(batch, [batch.name], names, config, parse_requirements(config.require), plan, spill)
+        run._start(batch, [batch.name], config, parse_requirements(config.require), plan, spill)
         return run
 
-    def _start(self, batch: Batch, inputs: list[str], names: frozenset[str], config: AuditConfig,
+    def _start(self, batch: Batch, inputs: list[str], config: AuditConfig,
                requirements: list[Requirement], plan: Plan | None, spill: bool) -> None:
         self.config, self.requirements, self.batch = config, requirements, batch
+        self._rows, self._names = _segmented(batch)
         self.waivers: Waivers | None = load_waivers(config.waivers) if config.waivers else None
         self.scorer = Scorer.from_config(config)
         self.extra_columns = batch.extra_columns
         self.plan = plan or Plan(jobs=1)
-        self._names = names
         self._builder = SummaryBuilder(batch.name, inputs, config, spill)
         self._corpus = CorpusStatistics(config.metrics, config.bootstrap)
         self._sentences = 0
@@ -91,6 +90,7 @@ class AuditRun:
                 self.waivers.record(results)
             self._add(results, failures)
             yield results
+        self._rows.close()
 
     def held(self, progress: Progress | None = None) -> AuditResult:
         """Every document's results in memory, with the summary."""
@@ -107,10 +107,9 @@ class AuditRun:
         return summary
 
     def _segmented(self) -> Iterator[tuple[str, list[Segment]]]:
-        for d in self.batch.documents:
-            segs = document_segments(d)
+        for name, segs in self._rows:
             self._sentences += len(segs)
-            yield d.name, segs
+            yield name, segs
 
     def _add(self, results: list[SegmentResult], failures: list[EngineFailure]) -> None:
         stats = [r.ref_stats for r in results if r.ref_stats is not None]
@@ -120,6 +119,47 @@ class AuditRun:
         document.add(stats, n_refs)
         self._builder.add_document(results, {k: v.score for k, v in document.result().items()})
         self._builder.failures.extend(failures)
+
+
+def _segmented(batch: Batch) -> tuple[Spool, frozenset[str]]:
+    """Every document read and split into rows once, kept in a ``Spool``; and the batch's names."""
+    found: list[tuple[Spool, set[str]]] = []
+
+    def start() -> Callable[[Document], None]:
+        for spool, _ in found:  # a scan begun again (a scattered table) starts afresh
+            spool.close()
+        found[:] = [(Spool(), set())]
+
+        def take(d: Document) -> None:
+            segs = document_segments(d)
+            found[0][0].append((d.name, segs))
+            found[0][1].update(batch_names(s.hyp for s in segs))
+        return take
+
+    batch.scan(start)
+    spool, names = found[0]
+    return spool, frozenset(names)
+
+
+class Spool:
+    """Documents' rows kept in an anonymous temporary file (pickled one after the other)
+    between reading them and auditing them, so memory holds one document at a time."""
+
+    def __init__(self) -> None:
+        self._file = tempfile.TemporaryFile()
+        self._count = 0
+
+    def append(self, item: tuple[str, list[Segment]]) -> None:
+        pickle.dump(item, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._count += 1
+
+    def __iter__(self) -> Iterator[tuple[str, list[Segment]]]:
+        self._file.seek(0)
+        for _ in range(self._count):
+            yield pickle.load(self._file)
+
+    def close(self) -> None:
+        self._file.close()
 
 
 def batch_names(sentences: Iterable[str]) -> frozenset[str]:

@@ -7,12 +7,33 @@ from pathlib import Path
 import pytest
 
 from mtaudit.errors import InputError
-from mtaudit.read import read_batch, read_text
+from mtaudit.read import Batch, Document
+from mtaudit.read import read_batch as open_batch
+from mtaudit.read import read_text
 
 
 def write(path: Path, text: str | bytes) -> Path:
     path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     return path
+
+
+def scanned(batch: Batch) -> list[Document]:
+    """Every document of a batch, read once as an audit reads them (``Batch.scan``)."""
+    found: list[Document] = []
+
+    def start():
+        found.clear()
+        return found.append
+
+    batch.scan(start)
+    return found
+
+
+def read_batch(*args, **kwargs) -> Batch:
+    """A batch whose documents have been scanned (so bad input has raised)."""
+    batch = open_batch(*args, **kwargs)
+    scanned(batch)
+    return batch
 
 
 def test_batch_folder_pairs_reference_and_source(tmp_path: Path) -> None:
@@ -90,7 +111,7 @@ def test_table_with_scattered_document_rows_is_regrouped(tmp_path: Path) -> None
     table = write(tmp_path / "t.tsv", "doc\tseg\thyp\na\t1\tOne.\nb\t1\tTwo.\na\t2\tThree.\n")
     batch = read_batch([table])
     assert batch.count == 2
-    assert [(d.name, d.hyp, d.segs) for d in batch.documents] == [("a", ["One.", "Three."], [1, 2]), ("b", ["Two."], [1])]
+    assert [(d.name, d.hyp, d.segs) for d in scanned(batch)] == [("a", ["One.", "Three."], [1, 2]), ("b", ["Two."], [1])]
     with pytest.raises(InputError, match="duplicate"):
         read_batch([write(tmp_path / "d.tsv", "doc\tseg\thyp\na\t1\tOne.\nb\t1\tTwo.\na\t1\tThree.\n")])
 

@@ -5,24 +5,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import Iterator
 
 from ..errors import InputError
 from .document import Batch, Document, doc_name
 from .drift import drift_message
-from .tables import TABLE_SUFFIXES, Interleaved, read_table
+from .tables import TABLE_SUFFIXES, read_table
 from .text import TextOptions, read_text
 
 
 def read_batch(paths: list[Path], ref: Path | list[Path] | None = None, src: Path | None = None,
-               segments: bool = False, text: TextOptions = TextOptions(),
-               visit: Callable[[Document], None] | None = None) -> Batch:
-    """Read the inputs of one audit; ``ref`` (one file, or several references of the same
-    lines with ``segments``) and ``src`` go with a single hypothesis file.
-
-    Every input is read through once here, so that bad input fails before any work is
-    done (``visit`` sees each document on that pass); ``Batch.documents`` then reads them
-    again, lazily."""
+               segments: bool = False, text: TextOptions = TextOptions()) -> Batch:
+    """The inputs of one audit, checked for existence and combination; ``ref`` (one file, or
+    several references of the same lines with ``segments``) and ``src`` go with a single
+    hypothesis file. ``Batch.scan`` reads the documents."""
     if not paths:
         raise InputError("no input given")
     refs = [ref] if isinstance(ref, Path) else list(ref or [])
@@ -33,30 +29,7 @@ def read_batch(paths: list[Path], ref: Path | list[Path] | None = None, src: Pat
     for path in paths:
         if not path.exists():
             raise InputError(f"{path}: no such file or folder")
-    documents = _Documents(paths, refs, src, segments, text)
-    while True:
-        try:
-            count, extra = _check(documents, visit)
-            break
-        except Interleaved as exc:  # read that table whole, and start again
-            documents.grouped.add(exc.path)
-    return Batch(_batch_name(paths[0]), documents, extra, count)
-
-
-def _check(documents: Iterable[Document], visit: Callable[[Document], None] | None) -> tuple[int, list[str]]:
-    """Read every document once: unique names; how many; the carried-through columns, in order."""
-    names: set[str] = set()
-    extra: list[str] = []
-    for d in documents:
-        if d.name in names:
-            raise InputError(f"two inputs hold a document named {d.name!r}; document names must be unique")
-        names.add(d.name)
-        for key in (d.meta[0] if d.meta else {}):
-            if key not in extra:
-                extra.append(key)
-        if visit is not None:
-            visit(d)
-    return len(names), extra
+    return Batch(_batch_name(paths[0]), _Documents(paths, refs, src, segments, text))
 
 
 @dataclass(frozen=True)
@@ -69,6 +42,9 @@ class _Documents:
     segments: bool
     text: TextOptions
     grouped: set[Path] = field(default_factory=set)  # tables read whole: their documents' rows are apart
+
+    def read_whole(self, path: Path) -> None:
+        self.grouped.add(path)
 
     def __iter__(self) -> Iterator[Document]:
         for path in self.paths:

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
+
+from ..errors import InputError
 
 
 @dataclass
@@ -27,14 +29,44 @@ class Document:
 
 @dataclass
 class Batch:
-    """Everything read from the command line's paths. ``documents`` reads them again,
-    lazily, each time it is iterated: one document (or one table's run of rows of a
-    document) in memory at a time."""
+    """The documents of an audit's inputs. ``scan`` reads them, once: one document (or one
+    table's run of rows of a document) in memory at a time. ``documents`` are read afresh on
+    each iteration; once scanned, ``count`` and ``extra_columns`` (the carried-through table
+    columns, in order) are known."""
 
     name: str
     documents: Iterable[Document]
     extra_columns: list[str] = field(default_factory=list)
     count: int = 0  # documents
+
+    def scan(self, start: Callable[[], Callable[[Document], None]]) -> None:
+        """Read every document once, checked (document names are unique), handing each to the
+        consumer ``start()`` returns. A table whose documents' rows turn out to be scattered
+        is read whole, and the scan begins again with a fresh consumer."""
+        while True:
+            take = start()
+            names: set[str] = set()
+            extra: list[str] = []
+            try:
+                for d in self.documents:
+                    if d.name in names:
+                        raise InputError(f"two inputs hold a document named {d.name!r}; document names must be unique")
+                    names.add(d.name)
+                    extra += [key for key in (d.meta[0] if d.meta else {}) if key not in extra]
+                    take(d)
+            except Interleaved as exc:
+                self.documents.read_whole(exc.path)  # type: ignore[attr-defined]
+                continue
+            self.count, self.extra_columns = len(names), extra
+            return
+
+
+class Interleaved(Exception):
+    """A table whose documents' rows are not together: it is read whole (see ``read_table``)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
 
 
 def doc_name(path: Path) -> str:

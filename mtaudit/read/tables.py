@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..errors import InputError
-from .document import Document, doc_name
+from .document import Document, Interleaved, doc_name
 from .text import TextOptions, lines
 
 TABLE_SUFFIXES = (".tsv", ".csv", ".jsonl")
@@ -102,11 +102,3 @@ def _json_lines(path: Path, options: TextOptions) -> Iterator[dict[str, Any]]:
         if not isinstance(row, dict):
             raise InputError(f"{path}:{number}: each line must be a JSON object")
         yield row
-
-
-class Interleaved(Exception):
-    """A table whose documents' rows are not together: it is read whole (see ``_read_table``)."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(str(path))
-        self.path = path

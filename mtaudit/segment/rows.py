@@ -43,11 +43,6 @@ def document_segments(doc: Document) -> list[Segment]:
     return rows
 
 
-def hypothesis_sentences(doc: Document) -> list[str]:
-    """The hypothesis sentences of a document's rows (without aligning anything)."""
-    return split_sentences(doc.hyp[0]) if doc.prose else doc.hyp
-
-
 def _source_per_hyp(hyps: list[str], srcs: list[str]) -> list[str | None]:
     """Each hypothesis sentence's source text; unmatched source sentences join a neighbour."""
     out: list[str | None] = [None] * len(hyps)
