@@ -13,7 +13,7 @@ from click.core import ParameterSource
 
 from .config import AuditConfig, find_config_file, load_config_file
 from .errors import ConfigError, InputError
-from .execution import Plan
+from .execution import BACKENDS, Plan
 from .results import GateResult
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
@@ -78,14 +78,16 @@ def _gate_options(func):  # noqa: ANN001, ANN202 - click decorator stack
               help="Undecodable bytes: an error, or U+FFFD.")
 @_gate_options
 @click.option("-j", "--jobs", type=click.IntRange(0), default=0, help="Worker processes [default: 0, all cores].")
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+@click.option("--backend", type=click.Choice(BACKENDS), default="local", show_default=True,
               help="Run on this machine, or on a Dask cluster.")
+@click.option("--engine", "old_backend", type=click.Choice(BACKENDS), hidden=True,
+              help="Deprecated name of --backend (removed in the next release).")
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://10.0.0.5:8786.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line.")
 @click.pass_context
 def audit(ctx: click.Context, paths: tuple[Path, ...], ref: tuple[Path, ...], src: Path | None,
           out: Path | None, baseline: Path | None, junit: Path | None, markdown: Path | None,
-          config_path: Path | None, jobs: int, engine: str, scheduler: str | None, quiet: bool,
+          config_path: Path | None, jobs: int, backend: str, old_backend: str | None, scheduler: str | None, quiet: bool,
           **options: Any) -> None:
     """Audit PATHS: prose .txt, line files (--segments), .tsv/.csv/.jsonl tables, or folders
     of <name>.hyp.txt [+ .ref.txt, .src.txt]."""
@@ -95,7 +97,10 @@ def audit(ctx: click.Context, paths: tuple[Path, ...], ref: tuple[Path, ...], sr
                    formats=_codes(options["formats"]), metrics=_codes(options["metrics"]))
     with _usage_errors():
         config = _config(ctx, config_path, options)
-        plan = Plan(jobs=jobs, engine=engine, scheduler=scheduler)
+        if old_backend is not None:
+            click.echo("mtaudit: warning: --engine is deprecated, use --backend (--engine goes in the next release)",
+                       err=True)
+        plan = Plan(jobs=jobs, backend=old_backend or backend, scheduler=scheduler)
         with _progress(quiet) as progress:
             outcome = audit_to_files(list(paths), list(ref), src, config=config, out=out, baseline=baseline,
                                      junit=junit, markdown=markdown, progress=progress, plan=plan)

@@ -27,7 +27,7 @@ from .results import EngineFailure
 CHUNK_SENTENCES = 400
 IN_FLIGHT = 4  # chunks queued per worker: enough to keep it busy, few enough to keep memory flat
 FULL_COLLECTION_EVERY = 100  # middle-generation passes between full passes of the cyclic collector
-ENGINES = ("local", "dask")
+BACKENDS = ("local", "dask")
 
 Document = tuple[str, list[Segment]]
 Failures = list[EngineFailure]
@@ -42,17 +42,18 @@ class DocumentAuditor(Protocol):
 
 @dataclass(frozen=True)
 class Plan:
-    """How to run: ``jobs`` worker processes (0: one per core) or a Dask scheduler."""
+    """How to run: the ``local`` backend with ``jobs`` worker processes (0: one per core), or
+    the ``dask`` backend on a scheduler."""
 
     jobs: int = 0
-    engine: str = "local"
+    backend: str = "local"
     scheduler: str | None = None
 
     def __post_init__(self) -> None:
-        if self.engine not in ENGINES:
-            raise ConfigError(f"unknown engine {self.engine!r}; choose from {', '.join(ENGINES)}")
-        if self.engine == "dask" and not self.scheduler:
-            raise ConfigError("--engine dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
+        if self.backend not in BACKENDS:
+            raise ConfigError(f"unknown backend {self.backend!r}; choose from {', '.join(BACKENDS)}")
+        if self.backend == "dask" and not self.scheduler:
+            raise ConfigError("--backend dask needs --scheduler ADDRESS (e.g. tcp://10.0.0.5:8786)")
         if self.jobs < 0:
             raise ConfigError(f"jobs must be 0 (all cores) or more, not {self.jobs}")
 
@@ -114,7 +115,7 @@ def _tune_collector() -> None:
 def _map(factory: Callable[[], DocumentAuditor], parts: Iterator[list[Document]],
          plan: Plan) -> Iterator[tuple[list[Document], list[DocumentResult]]]:
     """(chunk, its results) in input order."""
-    if plan.engine == "dask":
+    if plan.backend == "dask":
         yield from _dask_map(factory, parts, plan.scheduler or "", plan.workers)
         return
     ahead = list(itertools.islice(parts, 2))  # one chunk only: no pool worth starting
@@ -187,7 +188,7 @@ def _dask_map(factory: Callable[[], DocumentAuditor], parts: Iterator[list[Docum
     try:
         from dask.distributed import Client
     except ImportError:
-        raise ConfigError("--engine dask needs dask.distributed: pip install 'mtaudit[dask]'") from None
+        raise ConfigError("--backend dask needs dask.distributed: pip install 'mtaudit[dask]'") from None
     try:
         client = Client(scheduler, timeout="10s")
     except (OSError, TimeoutError) as exc:

@@ -48,9 +48,9 @@ def test_audit_runs_with_fewer_full_collections_and_restores_the_collector() -> 
 
 def test_plan_rejects_bad_settings() -> None:
     with pytest.raises(ConfigError, match="scheduler"):
-        Plan(engine="dask")
-    with pytest.raises(ConfigError, match="unknown engine"):
-        Plan(engine="spark")
+        Plan(backend="dask")
+    with pytest.raises(ConfigError, match="unknown backend"):
+        Plan(backend="spark")
     with pytest.raises(ConfigError, match="jobs"):
         Plan(jobs=-1)
 
@@ -70,7 +70,7 @@ def test_dask_local_cluster_gives_the_same_outputs(tmp_path: Path, monkeypatch: 
     local = outputs(tmp_path / "local", Plan(jobs=1))
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
                                   dashboard_address=None) as cluster:
-        dask = outputs(tmp_path / "dask", Plan(engine="dask", scheduler=cluster.scheduler_address))
+        dask = outputs(tmp_path / "dask", Plan(backend="dask", scheduler=cluster.scheduler_address))
     assert local[0] == dask[0]
     assert local[1] == dask[1]
 
@@ -78,9 +78,18 @@ def test_dask_local_cluster_gives_the_same_outputs(tmp_path: Path, monkeypatch: 
 def test_unreachable_scheduler_is_a_usage_error(tmp_path: Path) -> None:
     pytest.importorskip("distributed")
     import subprocess
-    proc = subprocess.run([sys.executable, "-m", "mtaudit", "audit", str(SAMPLE), "--engine", "dask",
+    proc = subprocess.run([sys.executable, "-m", "mtaudit", "audit", str(SAMPLE), "--backend", "dask",
                            "--scheduler", "tcp://127.0.0.1:9", "--out", str(tmp_path / "out"), "-q"],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2, proc.stderr
     assert "Dask scheduler" in proc.stderr and "Traceback" not in proc.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_engine_is_a_deprecated_name_of_backend(tmp_path: Path) -> None:
+    import subprocess
+    proc = subprocess.run([sys.executable, "-m", "mtaudit", "audit", str(SAMPLE), "--engine", "local", "--grammar",
+                           "none", "--format", "csv", "--out", str(tmp_path / "out"), "-q"],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert "--engine is deprecated, use --backend" in proc.stderr and (tmp_path / "out" / "sentences.csv").exists()
