@@ -4,7 +4,7 @@ Held-out (leave one talk out) precision against ``has_major`` of the top 10 / 15
 segments by: the shipped within-segment model's estimated penalty, and a logistic classifier
 of ``has_major`` across segments on the same features — without and with log source length
 (raw: it flags long units more whatever the unit); and the penalty times the exposure (source
-length relative to the talk's median segment, ``mtaudit.scoring.exposures``; mtaudit flags
+length relative to the talk's median segment, ``mtaudit.measure.exposure.exposures``; mtaudit flags
 with power 1) and the classifier with log exposure.
 
     .venv/bin/python benchmarks/ted_quality.py --features reports/ted-features.pkl   # audits once

@@ -21,7 +21,7 @@ EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
 _OVERRIDES = ("select", "ignore", "grammar", "formats", "metrics", "bootstrap", "segments", "encoding", "errors",
               "require", "languagetool_url", "glossary", "dictionary", "waivers", "flag_below")
 # quality_model is a config-file key only (mtaudit calibrate writes the file).
-# --flag-below, on audit and compare: a score (see scoring.py).
+# --flag-below, on audit and compare: a score (see score/scorer.py).
 _FLAG_SCORE = click.FloatRange(0, 100, min_open=True)
 _FLAG_HELP = "Flag sentences whose exposure-weighted score is below SCORE [default: calibrated, about 88]."
 

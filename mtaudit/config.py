@@ -21,12 +21,12 @@ class AuditConfig:
 
     ``select``/``ignore`` are code prefixes (``MT1``, ``MT102``, ``harper:SpellCheck``);
     the longest matching prefix decides, as in flake8. ``severity`` overrides a code's
-    default severity; ``require`` holds gate requirements (see ``gate.py``). ``glossary``
+    default severity; ``require`` holds gate requirements (see ``gate/requirements.py``). ``glossary``
     and ``dictionary`` are paths to a terminology CSV and a bilingual dictionary; ``waivers`` is a
-    waiver file (see ``waivers.py``) whose findings are suppressed; ``quality_model`` a model
+    waiver file (see ``checks/waivers.py``) whose findings are suppressed; ``quality_model`` a model
     file refitted by ``mtaudit calibrate`` (default: the one shipped); ``flag_below`` the
     score under which a sentence is flagged, weighted by its exposure (default: each quality
-    model's calibrated threshold; see ``scoring.py``);
+    model's calibrated threshold; see ``score/scorer.py``);
     ``options`` holds check tunables (``min_zipf``, ``length_ratio``…), all of which reach
     the checks through their ``options`` parameter.
     """

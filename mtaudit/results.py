@@ -22,8 +22,19 @@ T = TypeVar("T")
 TallyGroup = dict[str, list[int]]  # name -> [issues, sentences with at least one]
 
 
+class FlagRate:
+    """``flagged_rate``: the share of sentences flagged, to six decimals (0 without sentences)."""
+
+    flagged: int
+    sentences: int
+
+    @property
+    def flagged_rate(self) -> float:
+        return round(self.flagged / self.sentences, 6) if self.sentences else 0.0
+
+
 @dataclass
-class Counts:
+class Counts(FlagRate):
     """How many documents, sentences, flagged sentences and issues, by verdict and severity."""
 
     documents: int = 0
@@ -37,10 +48,6 @@ class Counts:
         return Counts(self.documents + other.documents, self.sentences + other.sentences,
                       self.flagged + other.flagged, self.issues + other.issues,
                       _added(self.by_verdict, other.by_verdict), _added(self.by_severity, other.by_severity))
-
-    @property
-    def flagged_rate(self) -> float:
-        return round(self.flagged / self.sentences, 6) if self.sentences else 0.0
 
     def as_dict(self) -> dict[str, Any]:
         return {"documents": self.documents, "sentences": self.sentences, "rows": self.sentences,
@@ -151,7 +158,7 @@ class Worst:
 
 
 @dataclass
-class DocumentSummary:
+class DocumentSummary(FlagRate):
     """One document's figures: what ``doc:`` requirements are checked against."""
 
     doc: str
@@ -162,10 +169,6 @@ class DocumentSummary:
     metrics: dict[str, float]
     tallies: Tallies
     worst: list[Worst]
-
-    @property
-    def flagged_rate(self) -> float:
-        return round(self.flagged / self.sentences, 6) if self.sentences else 0.0
 
     def as_dict(self) -> dict[str, Any]:
         return {"doc": self.doc, "sentences": self.sentences, "flagged": self.flagged,

@@ -14,7 +14,7 @@ news the wrong way round (on news, short outputs are the bad ones: omissions). I
 on the differences between translations of the same source, so it cannot learn that habit;
 length relative to the source is the MT203 check's business, and measured no gain here.
 (The flag decision weighs the estimate by the unit's exposure, its source's length relative
-to its document: see ``scoring.py``.)
+to its document: see ``scorer.py``.)
 """
 from __future__ import annotations
 
