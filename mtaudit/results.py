@@ -4,13 +4,13 @@ and the gate's ``GateResult`` with its ``Breach``es.
 
 ``summary.json`` is ``Summary.as_dict()`` written as JSON (``report/json_report.py``), and
 ``Summary.from_dict`` reads it back, checking its shape. Per-document entries and findings
-grow with the batch: a streamed audit keeps them on disk (any ``Sequence`` will do), and
-``as_dict`` hands them to the JSON writer as ``Lazy`` items, encoded one at a time.
+grow with the batch: a streamed audit keeps them on disk (any ``Sequence`` will do), and the
+JSON writer encodes them one at a time.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Callable, Generic, Iterable, Iterator, Mapping, Sequence, TypeVar
+from dataclasses import dataclass, field, fields
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from .catalog import VERDICTS
 from .model import SEVERITIES
@@ -18,8 +18,14 @@ from .errors import InputError
 from .shapes import counter, is_int, listed, mapping, number, whole
 
 FORMAT_VERSION = 1
-T = TypeVar("T")
 TallyGroup = dict[str, list[int]]  # name -> [issues, sentences with at least one]
+
+
+class Record:
+    """A flat record: its fields, in order, are its JSON object."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
 
 
 class FlagRate:
@@ -67,7 +73,7 @@ def _added(a: Mapping[str, int], b: Mapping[str, int]) -> dict[str, int]:
 
 
 @dataclass
-class Tallies:
+class Tallies(Record):
     """For check codes, MQM categories and severities: issues and sentences with one."""
 
     code: TallyGroup = field(default_factory=dict)
@@ -100,9 +106,6 @@ class Tallies:
 
     def issues(self) -> int:
         return sum(n for n, _ in self.severity.values())
-
-    def as_dict(self) -> dict[str, TallyGroup]:
-        return {"code": self.code, "category": self.category, "severity": self.severity}
 
     @classmethod
     def from_dict(cls, data: Any, where: str) -> Tallies:
@@ -145,16 +148,13 @@ class CorpusScore:
 
 
 @dataclass(frozen=True)
-class Worst:
+class Worst(Record):
     """One of a document's lowest-scoring sentences that has findings."""
 
     seg: int | str
     score: float
     hypothesis: str
     issue_codes: list[str]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"seg": self.seg, "score": self.score, "hypothesis": self.hypothesis, "issue_codes": self.issue_codes}
 
 
 @dataclass
@@ -190,16 +190,13 @@ class DocumentSummary(FlagRate):
 
 
 @dataclass(frozen=True)
-class Finding:
+class Finding(Record):
     """One finding, by its stable id (see ``model.finding_id``): what the baseline compares."""
 
     id: str
     doc: str
     seg: int | str
     code: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "doc": self.doc, "seg": self.seg, "code": self.code}
 
     @classmethod
     def from_dict(cls, data: Any, where: str = "finding") -> Finding:
@@ -208,7 +205,7 @@ class Finding:
 
 
 @dataclass(frozen=True)
-class EngineFailure:
+class EngineFailure(Record):
     """A checker that raised on a sentence (the sentence keeps an ``engine-error`` finding)."""
 
     doc: str
@@ -216,12 +213,9 @@ class EngineFailure:
     checker: str
     error: str
 
-    def as_dict(self) -> dict[str, str]:
-        return {"doc": self.doc, "seg": self.seg, "checker": self.checker, "error": self.error}
-
 
 @dataclass(frozen=True)
-class Breach:
+class Breach(Record):
     """A requirement the batch (``scope == "batch"``) or one document does not meet, or a
     regression against the baseline; ``value`` is None for a figure the batch lacks."""
 
@@ -229,9 +223,6 @@ class Breach:
     scope: str
     value: float | None
     message: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"requirement": self.requirement, "scope": self.scope, "value": self.value, "message": self.message}
 
 
 @dataclass(frozen=True)
@@ -291,11 +282,11 @@ class Summary:
     def flagged_rate(self) -> float:
         return self.counts.flagged_rate
 
-    def as_dict(self, lazy: bool = False) -> dict[str, Any]:
-        """The JSON-ready form; with ``lazy``, documents and findings are ``Lazy`` (encoded as
-        they are written, for a batch whose lists are kept on disk)."""
+    def as_dict(self, wrap: Callable[[Sequence[Any]], Any] | None = None) -> dict[str, Any]:
+        """The JSON-ready form; ``wrap`` (say a writer's lazy list) takes the documents and
+        findings in place of their lists of objects, which may be kept on disk."""
         def listed(items: Sequence[Any]) -> Any:
-            return Lazy(items) if lazy else [i.as_dict() for i in items]
+            return wrap(items) if wrap is not None else [i.as_dict() for i in items]
         n = self.counts.sentences
         out = {
             "format_version": self.format_version, "mtaudit_version": self.mtaudit_version,
@@ -343,16 +334,3 @@ class Summary:
             waivers=d.get("waivers") if isinstance(d.get("waivers"), dict) else None,
             mtaudit_version=str(d.get("mtaudit_version", "")),
             format_version=whole(d.get("format_version", FORMAT_VERSION), f"{where}: format_version"))
-
-
-class Lazy(Generic[T]):
-    """Items of a summary list, encoded (``as_dict``) one at a time as they are written."""
-
-    def __init__(self, items: Sequence[T], encode: Callable[[T], Any] | None = None) -> None:
-        self.items, self.encode = items, encode or (lambda item: item.as_dict())  # type: ignore[attr-defined]
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def __iter__(self) -> Iterator[Any]:
-        return (self.encode(i) for i in self.items)

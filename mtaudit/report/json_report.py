@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 import math
 import numbers
-from typing import Any, Iterator, TextIO
+from typing import Any, Iterator, Sequence, TextIO
 
 from ..model import Issue, SegmentResult
-from ..results import Lazy, Summary
+from ..results import Summary
 from .sink import Reporter, Sink, SummaryReporter
 
 SENTENCES_FORMAT_VERSION = 2
@@ -30,6 +30,20 @@ def _finite(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [_finite(v) for v in value]
     return value
+
+
+class Lazy:
+    """A summary list (documents, findings) encoded item by item as it is written, so a list
+    a streamed audit keeps on disk is never held whole."""
+
+    def __init__(self, items: Sequence[Any]) -> None:
+        self.items = items
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __iter__(self) -> Iterator[Any]:
+        return (item.as_dict() for item in self.items)
 
 
 def render_json(data: dict[str, Any]) -> str:
@@ -68,7 +82,7 @@ class JsonReporter(SummaryReporter):
     filename = "summary.json"
 
     def pieces(self, summary: Summary) -> Iterator[str]:
-        yield from json_pieces(summary.as_dict(lazy=True))
+        yield from json_pieces(summary.as_dict(wrap=Lazy))
         yield "\n"
 
 
