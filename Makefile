@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 BATCH  ?= corpora/news-sample
 
-.PHONY: demo test gold install clean
+.PHONY: demo test test-fast gold install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,10 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Everything but the tests marked slow (subprocess CLI runs, Dask, the browser, the MQM sets): a quick loop.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
 
 # Rewrite the gold files of tests/test_gold.py after a change meant to change the outputs; read the diff.
 gold: $(STAMP)

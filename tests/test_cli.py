@@ -12,6 +12,8 @@ import sacrebleu
 
 from tests.conftest import CORPORA
 
+pytestmark = pytest.mark.slow
+
 COLUMNS = ["doc", "seg", "hypothesis", "reference", "source", "score", "flagged", "verdict",
            "issue_codes", "issues", "chrf", "bleu", "ter"]
 

@@ -73,6 +73,7 @@ def test_system_against_itself_is_not_significant() -> None:
     assert result.report["deltas"]["b"]["most_worse"] == [] == result.report["deltas"]["b"]["most_better"]
 
 
+@pytest.mark.slow
 def test_cli_writes_both_files_and_reads_audit_folders(tmp_path: Path) -> None:
     worse = degraded(tmp_path)
     proc = run("compare", SEG / "hyp.txt", worse, "--ref", SEG / "ref.txt", "--segments", "--grammar", "none",
@@ -93,6 +94,7 @@ def test_cli_writes_both_files_and_reads_audit_folders(tmp_path: Path) -> None:
         pd.read_csv(tmp_path / "cmp" / "sentences.csv", keep_default_na=False)["hypothesis"].str.lstrip("'").tolist()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", [("one.txt",), ("a.txt", "b.txt", "--names", "x"), ("a.txt", "missing.txt")])
 def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: tuple[str, ...]) -> None:
     (tmp_path / "a.txt").write_text("One.\n", encoding="utf-8")
@@ -134,6 +136,7 @@ def test_compare_flags_under_the_configured_flag_below(two_systems) -> None:
     assert ((lenient["flagged"] == "true") == (pd.Series(severe) | (lenient["score"] < 50))).all()
 
 
+@pytest.mark.slow
 def test_cli_flag_below_reaches_the_comparison(two_systems, tmp_path: Path) -> None:
     inputs, shipped = two_systems
     args = ["compare", *map(str, inputs), "--ref", str(SEG / "ref.txt"), "--segments", "--grammar", "none",

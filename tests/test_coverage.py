@@ -102,6 +102,7 @@ def test_dictionary_loads_quietly_and_coverage_is_fast(caplog: pytest.LogCapture
     assert (time.perf_counter() - started) / 200 < 0.002
 
 
+@pytest.mark.slow
 def test_mt207_flags_are_more_precise_than_the_ted_base_rate() -> None:
     """On WMT21 TED zh-en MQM, MT207's flags have a major error half the time (base rate 0.31)."""
     if not TED.exists():

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from mtaudit.read.drift import find_drift
 from tests.conftest import CORPORA
 
@@ -20,6 +22,7 @@ def write(path: Path, rows: list[str]) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_deleted_hypothesis_line_in_the_middle(tmp_path: Path) -> None:
     hyp = lines("hyp.txt")
     hyp_file = write(tmp_path / "hyp.txt", hyp[:6] + hyp[7:])

@@ -55,6 +55,7 @@ def test_plan_rejects_bad_settings() -> None:
         Plan(jobs=-1)
 
 
+@pytest.mark.slow
 def test_worker_processes_give_the_same_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("mtaudit.execution.CHUNK_SENTENCES", 8)  # several chunks from the small sample
     one = outputs(tmp_path / "one", Plan(jobs=1))
@@ -64,6 +65,7 @@ def test_worker_processes_give_the_same_outputs(tmp_path: Path, monkeypatch: pyt
     assert one[1]["invariant"]["ok"]
 
 
+@pytest.mark.slow
 def test_dask_local_cluster_gives_the_same_outputs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     distributed = pytest.importorskip("distributed")
     monkeypatch.setattr("mtaudit.execution.CHUNK_SENTENCES", 8)
@@ -75,6 +77,7 @@ def test_dask_local_cluster_gives_the_same_outputs(tmp_path: Path, monkeypatch: 
     assert local[1] == dask[1]
 
 
+@pytest.mark.slow
 def test_unreachable_scheduler_is_a_usage_error(tmp_path: Path) -> None:
     pytest.importorskip("distributed")
     import subprocess
@@ -86,6 +89,7 @@ def test_unreachable_scheduler_is_a_usage_error(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_engine_is_a_deprecated_name_of_backend(tmp_path: Path) -> None:
     import subprocess
     proc = subprocess.run([sys.executable, "-m", "mtaudit", "audit", str(SAMPLE), "--engine", "local", "--grammar",

@@ -120,6 +120,7 @@ def test_without_a_glossary_nothing_is_checked() -> None:
     assert REGISTRY["MT401"].run({"hyp": hyp, "src": src, "options": {"glossary": EXAMPLE_GLOSSARY}})
 
 
+@pytest.mark.slow
 def test_cli_audit_with_glossary(tmp_path: Path) -> None:
     """corpora/README.md: the sample glossary finds exactly lines 7 and 14 of segments/."""
     seg = CORPORA / "segments"
@@ -134,6 +135,7 @@ def test_cli_audit_with_glossary(tmp_path: Path) -> None:
     assert "'spokesman' is a forbidden translation of 'Sprecher'" in found["14"]
 
 
+@pytest.mark.slow
 def test_cli_missing_glossary_is_a_usage_error(tmp_path: Path) -> None:
     seg = CORPORA / "segments"
     proc = run("audit", seg / "hyp.txt", "--src", seg / "src.txt", "--segments", "--glossary",

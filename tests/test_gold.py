@@ -27,6 +27,8 @@ import pytest
 
 from conftest import CORPORA, ROOT, SHARED
 
+pytestmark = pytest.mark.slow
+
 GOLD = Path(__file__).with_name("gold")
 UPDATE = os.environ.get("MTAUDIT_UPDATE_GOLD") == "1"
 TED = SHARED / "eval" / "ted-zhen" / "systems" / "Facebook-AI"

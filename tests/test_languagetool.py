@@ -16,6 +16,8 @@ from mtaudit.errors import ConfigError
 from mtaudit.checks.grammar import build_engine
 from mtaudit.checks.grammar.languagetool_engine import CATEGORY_MAP, LanguageToolEngine, mqm, server_url
 
+pytestmark = pytest.mark.slow
+
 NONE: frozenset[str] = frozenset()
 
 # Real errors of the kinds MT output makes, one or more per LanguageTool category that fires.

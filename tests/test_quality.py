@@ -204,6 +204,7 @@ def _annotations(path: Path) -> None:
         w.writerows(rows)
 
 
+@pytest.mark.slow
 def test_calibrate_refits_and_the_file_is_used(tmp_path: Path) -> None:
     pytest.importorskip("sklearn")
     mqm, out = tmp_path / "mqm.tsv", tmp_path / "quality.json"
@@ -222,6 +223,7 @@ def test_calibrate_refits_and_the_file_is_used(tmp_path: Path) -> None:
     assert len(result.results) == 20
 
 
+@pytest.mark.slow
 def test_calibrate_with_a_bad_file_is_a_usage_error(tmp_path: Path) -> None:
     bad = tmp_path / "mqm.tsv"
     bad.write_text("system\tdoc\n", encoding="utf-8")

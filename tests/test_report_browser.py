@@ -26,7 +26,7 @@ from tests.conftest import CORPORA
 
 CHROMIUM = Path("/usr/bin/chromium")
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent (apt-get install chromium)")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent (apt-get install chromium)")]
 XSS_DOC = '"><img src=x onerror=alert(1)>'
 XSS_LINES = ["<script>alert(1)</script> The council met on Monday.",
              'He wrote "><img src=x onerror=alert(1)> in the the minutes.',

@@ -116,6 +116,7 @@ def peak_bytes(table: Path, out: Path) -> int:
         tracemalloc.stop()
 
 
+@pytest.mark.slow
 def test_memory_does_not_grow_with_the_batch(tmp_path: Path, monkeypatch) -> None:
     """Holding results, the audit grew by about 10 KB per sentence; streamed, what grows
     is a float per sentence (the scores' median) and a little per document."""

@@ -16,7 +16,7 @@ SYSTEMS = SHARED / "eval" / "ted-zhen" / "systems"
 CONFIG = AuditConfig(segments=True, grammar="none", bootstrap=1, select=("MT3",), metrics=("chrf", "bleu", "ter"))
 BEST, WORST = "DIDI-NLP", "ref.A"  # lowest and highest mean MQM in the data set's README
 
-pytestmark = pytest.mark.skipif(not SYSTEMS.is_dir(), reason="../shared/eval/ted-zhen is not present")
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not SYSTEMS.is_dir(), reason="../shared/eval/ted-zhen is not present")]
 
 
 @pytest.fixture(scope="module")

@@ -77,6 +77,7 @@ def test_bad_waiver_files(tmp_path: Path, content: str, message: str) -> None:
         load_waivers(path)
 
 
+@pytest.mark.slow
 def test_cli_bad_waiver_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
     out = tmp_path / "out"
     proc = subprocess.run([sys.executable, "-m", "mtaudit", "audit", str(CORPORA / "news-sample"), "--out", str(out),
@@ -87,6 +88,7 @@ def test_cli_bad_waiver_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_cli_waivers_are_counted_in_summary_and_report(first_audit, tmp_path: Path) -> None:
     path = waiver_file(tmp_path / "w.json", first_audit.summary.as_dict()["findings"][:1], decision="accepted")
     out = tmp_path / "out"

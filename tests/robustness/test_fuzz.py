@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +20,8 @@ import mtaudit.segment.sentences
 from mtaudit.config import AuditConfig
 from mtaudit.errors import InputError
 from mtaudit.report import REPORTERS
+
+pytestmark = pytest.mark.slow
 
 HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "javascript:alert(1)",
            "=HYPERLINK(\"http://x\")", "+1+1", "-2", "@SUM(A1)", "\u202eevil", "\u200b", "\x00", "\r", "\t"]

@@ -62,6 +62,7 @@ def test_a_failing_reporter_leaves_the_previous_report_intact(tmp_path: Path, mo
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
+@pytest.mark.slow
 def test_killed_run_leaves_previous_report_and_no_partial_file(tmp_path: Path) -> None:
     doc = tmp_path / "doc.txt"
     doc.write_text("The port reopened on Monday.\n", encoding="utf-8")

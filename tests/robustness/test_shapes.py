@@ -68,6 +68,7 @@ def test_two_inputs_with_the_same_document_name(audit, tmp_path: Path) -> None:
     assert run.code == 2 and "'story'" in run.output
 
 
+@pytest.mark.slow
 def test_no_traceback_from_the_real_command(tmp_path: Path) -> None:
     path = make(tmp_path, "binary.bin", bytes(range(256)))
     proc = subprocess.run([sys.executable, "-m", "mtaudit", "audit", str(path), "--out", str(tmp_path / "o")],
