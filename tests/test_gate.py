@@ -119,3 +119,14 @@ def test_decision_engine(select, ignore, code, expected) -> None:
 def test_default_off_rule_runs_only_when_selected() -> None:
     assert AuditConfig().enabled("harper:LongSentences", default=False) is False
     assert AuditConfig(select=("harper:LongSentences",)).enabled("harper:LongSentences", default=False)
+
+
+def test_every_metric_in_the_catalog_can_be_gated() -> None:
+    from mtaudit.catalog import METRICS
+
+    summary = Summary.from_dict({**SUMMARY_JSON, "metrics": {m.name: {"score": 50.0} for m in METRICS}})
+    for metric in METRICS:
+        assert breaches(summary, [parse_requirement(f"{metric.name} >= 50")]) == []
+        assert [b.value for b in breaches(summary, [parse_requirement(f"{metric.name} > 50")])] == [50.0]
+    (missing,) = breaches(SUMMARY, [parse_requirement("chrfpp >= 50")])  # computed only with --metrics chrfpp
+    assert missing.value is None and "chrfpp = missing" in missing.message
