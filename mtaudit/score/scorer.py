@@ -13,8 +13,10 @@
   a batch of paragraphs near that of a batch of sentences; the hypothesis's own length is
   never used (a short output is often an omission, not a clean sentence). With the user's
   ``flag_below``, the threshold is a score instead: a sentence is flagged when its
-  exposure-weighted score, ``100 - 4 × penalty × exposure`` (two decimals, as shown), is
-  below it — for a sentence of typical length, its score;
+  exposure-weighted score is below it — for a sentence of typical length, its score.
+  Both thresholds compare the same number, ``weighted_score``: ``100 - (100 - score) ×
+  exposure`` from the score as shown (two decimals), so that a page or spreadsheet showing
+  that number shows what the flag was drawn from (``FlagLine``);
 - verdict: ``reject`` for a critical finding or a score under 50, else ``review`` if
   flagged, else ``ok``.
 """
@@ -30,6 +32,30 @@ from .quality import QualityModel, features, load_models, setting_for
 
 POINTS_PER_PENALTY = 4.0
 REJECT_BELOW = 50.0
+
+
+@dataclass(frozen=True)
+class FlagLine:
+    """The weighted score a sentence is flagged at: the calibrated line flags at or below
+    ``value`` (``inclusive``: an estimated penalty × exposure at or above the model's
+    threshold), the user's ``flag_below`` below it."""
+
+    value: float
+    inclusive: bool
+
+    def flags(self, weighted: float) -> bool:
+        """Whether an exposure-weighted score (``weighted_score``) is on the flagged side."""
+        return weighted <= self.value if self.inclusive else weighted < self.value
+
+    def __str__(self) -> str:
+        return f"{'≤' if self.inclusive else '<'} {self.value:.2f}"
+
+
+def weighted_score(score: float, exposure: float) -> float:
+    """The exposure-weighted score the flag is drawn from: the penalty the (rounded) score
+    shows, ``100 - score``, times the unit's exposure, taken from 100; two decimals, at
+    least 0. Exposure 1 (a unit of typical length) leaves the score as it is."""
+    return round(max(0.0, 100.0 - (100.0 - score) * exposure), 2)
 
 
 @dataclass(frozen=True)
@@ -53,12 +79,13 @@ class Scorer:
         consensus, exposure)."""
         measured = measured or {}
         figures = features(hyp, issues, {**(metrics or {}), **measured})
-        model = self.models[setting_for(figures)]
-        penalty = model.penalty(figures)
+        setting = setting_for(figures)
+        penalty = self.models[setting].penalty(figures)
         score = round(max(0.0, 100.0 - POINTS_PER_PENALTY * penalty), 2)
         critical = any(i.severity == "critical" for i in issues)
         exposure = measured.get("exposure", 1.0)
-        flagged = critical or any(i.severity == "major" for i in issues) or self._flags(model, penalty * exposure)
+        flagged = (critical or any(i.severity == "major" for i in issues)
+                   or self.line(setting).flags(weighted_score(score, exposure)))
         if critical or score < REJECT_BELOW:
             return score, True, "reject"
         return score, flagged, "review" if flagged else "ok"
@@ -66,12 +93,12 @@ class Scorer:
     def thresholds(self) -> dict[str, float]:
         """Each setting's flag threshold in score units (two decimals): ``flag_below``, or
         the score of the model's calibrated penalty threshold."""
-        return {setting: self.flag_below if self.flag_below is not None
-                else round(100.0 - POINTS_PER_PENALTY * model.flag_penalty, 2)
-                for setting, model in self.models.items()}
+        return {setting: self.line(setting).value for setting in self.models}
 
-    def _flags(self, model: QualityModel, weighted: float) -> bool:
-        """Whether an estimated penalty times exposure flags the sentence on its own."""
-        if self.flag_below is None:
-            return weighted >= model.flag_penalty
-        return round(100.0 - POINTS_PER_PENALTY * weighted, 2) < self.flag_below
+    def line(self, setting: str) -> FlagLine:
+        """The flag line of a quality-model setting: ``flag_below`` (flagged below it), or
+        the calibrated threshold in score units (flagged at or below it)."""
+        if self.flag_below is not None:
+            return FlagLine(self.flag_below, inclusive=False)
+        return FlagLine(round(100.0 - POINTS_PER_PENALTY * self.models[setting].flag_penalty, 2), inclusive=True)
+
