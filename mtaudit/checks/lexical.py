@@ -7,6 +7,7 @@ from typing import Any, Iterator
 
 from wordfreq import zipf_frequency
 
+from ..text.language import identifier
 from .context import DocContext
 from .registry import Hit, check
 from .text import words
@@ -73,7 +74,6 @@ def _parts(word: str) -> list[tuple[str, int]]:
     return out
 
 
-LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "tr", "ar", "zh", "ja", "ko")
 _SURE = 0.99
 _ENGLISH_ZIPF = 3.0
 
@@ -85,15 +85,6 @@ def _zipf_in(word: str, lang: str) -> float:
         return zipf_frequency(word, lang)
     except LookupError:
         return 0.0
-
-
-@functools.cache
-def _identifier() -> Any:
-    """langid's bundled model (offline), limited to common news languages; built once."""
-    from langid.langid import LanguageIdentifier, model
-    ident = LanguageIdentifier.from_modelstring(model, norm_probs=True)
-    ident.set_languages(list(LANGUAGES))
-    return ident
 
 
 @check("MT110", name="wrong-language", category="Accuracy/Untranslated", severity="major",
@@ -114,7 +105,7 @@ def wrong_language(hyp: str) -> Iterator[Hit]:
     lower = [t.text for t in words(hyp) if t.text[:1].islower() and t.text.isalpha()]
     if len(lower) >= 3 and sum(_zipf(w) < _ENGLISH_ZIPF for w in lower) <= len(lower) / 5:
         return  # nearly all common English words: no need to ask the identifier (the slow part)
-    lang, prob = _identifier().classify(hyp)
+    lang, prob = identifier().classify(hyp)
     if lang == "en" or prob < _SURE:
         return
     english = sum(_zipf(w) >= _ENGLISH_ZIPF and _zipf(w) >= _zipf_in(w, lang) for w in lower)
