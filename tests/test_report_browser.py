@@ -22,11 +22,10 @@ from mtaudit.api import audit
 from mtaudit.report import write_reports
 from mtaudit.score.scorer import Scorer
 from mtaudit.report.summary import build_summary
+from tests.browser_pages import Page, launch, needs_chromium
 from tests.conftest import CORPORA
 
-CHROMIUM = Path("/usr/bin/chromium")
-sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e '.[dev]')")
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(not CHROMIUM.exists(), reason="/usr/bin/chromium is absent (apt-get install chromium)")]
+pytestmark = [pytest.mark.slow, needs_chromium]
 XSS_DOC = '"><img src=x onerror=alert(1)>'
 XSS_LINES = ["<script>alert(1)</script> The council met on Monday.",
              'He wrote "><img src=x onerror=alert(1)> in the the minutes.',
@@ -36,28 +35,7 @@ FAST = AuditConfig(bootstrap=100, formats=("csv", "json", "html"))
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM))
-        yield browser
-        browser.close()
-
-
-class Page:
-    """A page that records console errors, uncaught exceptions and dialogs (an alert would be one)."""
-
-    def __init__(self, browser, path: Path) -> None:
-        self.context = browser.new_context(accept_downloads=True, viewport={"width": 1400, "height": 1000})
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.dialogs: list[str] = []
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
-        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
-        self.page.goto(path.as_uri())
-        self.page.wait_for_selector("#rows tr")
-
-    def rows(self) -> int:
-        return self.page.locator("#rows > tr").count()
+    yield from launch()
 
 
 @pytest.fixture(scope="module")
@@ -114,11 +92,12 @@ def test_sample_report(browser, sample, tmp_path: Path) -> None:
             break
     assert page.locator("#tip").is_visible()
 
-    # triage two findings and export the waiver file
+    # triage two findings (open a sentence's findings, decide one each way) and export the waiver file
     page.click("#reset")
-    selects = page.locator("#rows select")
-    selects.nth(0).select_option("false-positive")
-    selects.nth(1).select_option("accepted")
+    found = page.locator("#rows details").first
+    found.locator("summary").click()
+    found.locator("li").nth(0).locator("button.dec.false-positive").click()
+    page.locator("#rows tr[data-k]").filter(has=page.locator("details")).nth(1).locator(".decide .accepted").click()
     assert page.locator("#export").inner_text() == "Export waivers (2)"
     with page.expect_download() as download:
         page.click("#export")

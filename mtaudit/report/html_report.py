@@ -25,7 +25,8 @@ from markupsafe import Markup, escape
 from ..catalog import METRICS, VERDICT_ICONS
 from ..model import SEVERITY_WEIGHTS, Issue, SegmentResult
 from ..results import DocumentSummary, Summary
-from ..score.scorer import REJECT_BELOW
+from ..score.explain import explain, lines_of
+from ..score.scorer import REJECT_BELOW, weighted_score
 from .html_data import page_data, script_json
 from .result import AuditResult
 from .sink import Reporter, Sink
@@ -33,10 +34,12 @@ from .sink import Reporter, Sink
 _ENV = jinja2.Environment(loader=jinja2.PackageLoader("mtaudit.report", "templates"),
                           autoescape=True, undefined=jinja2.StrictUndefined)
 _TEMPLATES = files("mtaudit.report") / "templates"
-# Score bands [lo, hi): the calibrated score sits near the annotated average (~97) for a
-# sentence with no evidence against it, so the bands are finest at the top.
-HISTOGRAM_BINS = [(0, 50), (50, 80), (80, 90), (90, 93), (93, 95), (95, 96), (96, 97), (97, 98), (98, 99), (99, 100)]
-HTML_ROWS = 10_000  # sentences a page holds (about 3 MB): a larger batch shows its lowest-scoring
+# Flag-score bands [lo, hi): the calibrated score sits near the annotated average (~97) for a
+# sentence with no evidence against it, so the bands are finest at the top; 88 is near the
+# calibrated flag lines (88.16-88.80).
+HISTOGRAM_BINS = [(0, 50), (50, 80), (80, 88), (88, 90), (90, 93), (93, 95), (95, 96), (96, 97), (97, 98), (98, 99),
+                  (99, 100)]
+HTML_ROWS = 10_000  # sentences a page holds (about 3 MB): a larger batch shows its flagged, then lowest-scoring
 HTML_DOCUMENTS = 1_000  # rows of the document table, likewise
 
 
@@ -138,11 +141,13 @@ def view_model(summary: Summary, rows: list[SegmentResult], counts: list[int] | 
     s = summary
     docs = _shown_documents(s.documents)
     metric_names = [m.name for m in METRICS if any(m.name in d.metrics for d in docs)]
+    lines = lines_of(s)
     by_row = {(r.segment.doc, r.segment.seg): r for r in rows}
     sentences = s.counts.sentences
     shown = []
     if len(rows) < sentences:
-        shown.append(f"The sentence table holds the {len(rows):,} lowest-scoring of {sentences:,} sentences")
+        shown.append(f"The sentence table holds {len(rows):,} of {sentences:,} sentences, flagged first, "
+                     "then the lowest flag scores")
     if len(docs) < len(s.documents):
         shown.append(f"the document table the {len(docs):,} lowest-scoring of {len(s.documents):,} documents")
     return ReportView(
@@ -153,12 +158,13 @@ def view_model(summary: Summary, rows: list[SegmentResult], counts: list[int] | 
         breaches=[b.message for b in s.gate.breaches],
         failures=[f"{f.doc} {f.seg} {f.checker}: {f.error}" for f in s.engine_failures],
         waived=_waived(s.waivers),
-        histogram=bars(counts if counts is not None else bin_counts(r.score for r in rows)),
+        histogram=bars(counts if counts is not None else bin_counts(flag_score(r) for r in rows),
+                       below=min((line.value for line in lines.values()), default=REJECT_BELOW)),
         codes=[CodeView(code, str(e.get("name", "")), str(e.get("category", "")), str(e.get("severity", "")),
                         e.get("count", 0)) for code, e in s.issues_by_code.items()],
         categories=list(s.issues_by_category.items()),
         metric_headers=[_label(m) for m in metric_names],
-        documents=[_document(d, metric_names, by_row) for d in docs],
+        documents=[_document(d, metric_names, by_row, lines) for d in docs],
         shown="; ".join(shown) + ("; sentences.csv and summary.json hold them all." if shown else ""),
     )
 
@@ -173,22 +179,34 @@ def render_html(result: AuditResult) -> str:
 
 
 def _page(summary: Summary, rows: list[SegmentResult], counts: list[int]) -> str:
-    script = Markup((_TEMPLATES / "report.js").read_text(encoding="utf-8"))
-    style = Markup((_TEMPLATES / "report.css").read_text(encoding="utf-8"))
+    script = asset("common.js", "triage.js", "report.js")
+    style = asset("report.css")
+    data = page_data(summary, rows)
     return _ENV.get_template("report.html.j2").render(
-        v=view_model(summary, rows, counts), script=script, style=style, csp_script=_csp_hash(script),
-        csp_style=_csp_hash(style), icons=VERDICT_ICONS, data=script_json(page_data(summary, rows)))
+        v=view_model(summary, rows, counts), script=script, style=style, csp_script=csp_hash(script),
+        csp_style=csp_hash(style), icons=VERDICT_ICONS, lines=list(dict.fromkeys(text for _, _, text in data["lines"].values())),
+        data=script_json(data))
 
 
-def _csp_hash(text: str) -> Markup:
+def asset(*names: str) -> Markup:
+    """Template files joined into one inline script or style (its CSP hash covers them all)."""
+    return Markup("\n".join((_TEMPLATES / n).read_text(encoding="utf-8") for n in names))
+
+
+def csp_hash(text: str) -> Markup:
     """The CSP source that allows exactly this inline script or style element's content
     (base64 and quotes only, so it goes into the attribute as it is)."""
     return Markup("'sha256-{}'").format(base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii"))
 
 
-def histogram(scores: Iterable[float]) -> list[Bar]:
+def flag_score(r: SegmentResult) -> float:
+    """The exposure-weighted score a row's flag is drawn from (``scorer.weighted_score``)."""
+    return weighted_score(r.score, r.features.get("exposure", 1.0))
+
+
+def histogram(scores: Iterable[float], below: float = REJECT_BELOW) -> list[Bar]:
     """Bars for the score distribution in ``HISTOGRAM_BINS`` (the last one includes 100)."""
-    return bars(bin_counts(scores))
+    return bars(bin_counts(scores), below=below)
 
 
 def bin_counts(scores: Iterable[float], counts: list[int] | None = None) -> list[int]:
@@ -202,11 +220,12 @@ def bin_counts(scores: Iterable[float], counts: list[int] | None = None) -> list
     return counts
 
 
-def bars(counts: list[int], width: int = 33, height: int = 100) -> list[Bar]:
-    """The histogram's bars, in SVG user units."""
+def bars(counts: list[int], width: int = 33, height: int = 100, below: float = REJECT_BELOW) -> list[Bar]:
+    """The histogram's bars, in SVG user units; ``low``: a band wholly below ``below`` (the
+    lowest flag line)."""
     top = max(counts, default=0) or 1
     return [Bar(f"{lo}–{hi}", n, k * (width + 4), height - height * n / top,
-                height * n / top, hi <= REJECT_BELOW) for k, ((lo, hi), n) in enumerate(zip(HISTOGRAM_BINS, counts))]
+                height * n / top, hi <= below) for k, ((lo, hi), n) in enumerate(zip(HISTOGRAM_BINS, counts))]
 
 
 def _num(value: Any, fmt: str = ".1f") -> str:
@@ -241,7 +260,7 @@ def _figures(s: Summary) -> list[Figure]:
                " / ".join(str(counts.by_severity.get(v, 0)) for v in ("critical", "major", "minor")), key="severities"),
     ]
     if s.score:
-        figures.append(Figure("Score mean / median / min / max",
+        figures.append(Figure("Quality score mean / median / min / max",
                               " / ".join(_num(s.score.get(k)) for k in ("mean", "median", "min", "max")), key="score"))
     for name, m in s.metrics.items():
         value = _num(m.score, ".2f")
@@ -253,11 +272,12 @@ def _figures(s: Summary) -> list[Figure]:
 
 
 def _document(d: DocumentSummary, metric_names: list[str],
-              by_row: dict[tuple[str, Any], SegmentResult]) -> DocumentView:
+              by_row: dict[tuple[str, Any], SegmentResult], lines: Any) -> DocumentView:
     worst = [by_row[(d.doc, w.seg)] for w in d.worst if (d.doc, w.seg) in by_row]
     return DocumentView(d.doc, d.sentences, _rate(d.flagged, d.flagged_rate), _num(d.mean_score),
                         [_num(d.metrics.get(m)) for m in metric_names],
-                        [WorstView(str(r.segment.seg), _num(r.score, ".0f"), r.verdict,
+                        [WorstView(str(r.segment.seg), explain(r.segment.hyp, r.issues, {**r.metrics, **r.features},
+                                                               r.score, r.verdict, lines).shown, r.verdict,
                                    highlight(r.segment.hyp, r.issues)) for r in worst])
 
 
@@ -282,24 +302,26 @@ class HtmlReporter(Reporter):
 
 
 class _HtmlSink:
-    """Keeps the lowest-scoring ``HTML_ROWS`` rows (ties: the earlier) and the histogram."""
+    """Keeps ``HTML_ROWS`` rows, flagged first, then the lowest flag scores (ties: the
+    earlier), and the histogram of flag scores."""
 
     def __init__(self, out: TextIO) -> None:
         self.out = out
-        self.kept: list[tuple[float, int, SegmentResult]] = []  # heap: (-score, -row number, row)
+        self.kept: list[tuple[bool, float, int, SegmentResult]] = []  # heap: (flagged, -flag score, -row number, row)
         self.rows = 0
         self.counts = [0] * len(HISTOGRAM_BINS)
 
     def add(self, results: list[SegmentResult]) -> None:
-        bin_counts((r.score for r in results), self.counts)
-        for r in results:
-            item = (-r.score, -self.rows, r)
+        weighted = [flag_score(r) for r in results]
+        bin_counts(weighted, self.counts)
+        for r, w in zip(results, weighted):
+            item = (r.flagged, -w, -self.rows, r)
             self.rows += 1
             if len(self.kept) < HTML_ROWS:
                 heapq.heappush(self.kept, item)
-            elif item[:2] > self.kept[0][:2]:
+            elif item[:3] > self.kept[0][:3]:
                 heapq.heapreplace(self.kept, item)
 
     def close(self, summary: Summary) -> None:
-        rows = [r for _, _, r in sorted(self.kept, key=lambda item: -item[1])]
+        rows = [item[3] for item in sorted(self.kept, key=lambda item: -item[2])]
         self.out.write(_page(summary, rows, self.counts))
