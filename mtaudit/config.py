@@ -10,7 +10,7 @@ from .catalog import DEFAULT_METRICS, METRIC_NAMES
 from .errors import ConfigError
 from .model import SEVERITIES
 
-FORMATS = ("csv", "json", "html", "junit", "markdown", "sentences")
+FORMATS = ("csv", "json", "html", "junit", "markdown", "sentences", "xlsx")
 DEFAULT_FORMATS = ("csv", "json", "html", "sentences")
 GRAMMAR_ENGINES = ("harper", "languagetool", "none")
 

@@ -17,9 +17,11 @@ from .junit_report import JUnitReporter
 from .markdown_report import MarkdownReporter
 from .result import AuditResult
 from .sink import Reporter, Sink
+from .xlsx_report import XlsxReporter
 
 REPORTERS: dict[str, Reporter] = {r.name: r for r in (
-    CsvReporter(), JsonReporter(), HtmlReporter(), JUnitReporter(), MarkdownReporter(), SentencesJsonReporter())}
+    CsvReporter(), JsonReporter(), HtmlReporter(), JUnitReporter(), MarkdownReporter(), SentencesJsonReporter(),
+    XlsxReporter())}
 
 
 class ReportWriter:
@@ -41,7 +43,7 @@ class ReportWriter:
         result creates no folder)."""
         if not self._open:
             for name in self._wanted:
-                pending = PendingFile(self._out_dir / REPORTERS[name].filename)
+                pending = PendingFile(self._out_dir / REPORTERS[name].filename, binary=REPORTERS[name].binary)
                 self._open.append((pending, REPORTERS[name].open(pending.file, self._extra)))
         return self._open
 

@@ -21,10 +21,12 @@ class Sink(Protocol):
 
 
 class Reporter:
-    """One output format: a name, its file name, and the sink that writes it."""
+    """One output format: a name, its file name, and the sink that writes it (into a text
+    file, or a binary one when ``binary``)."""
 
     name: str
     filename: str
+    binary = False
 
     def open(self, out: TextIO, extra_columns: list[str]) -> Sink:
         raise NotImplementedError
