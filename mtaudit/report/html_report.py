@@ -31,7 +31,7 @@ from .html_data import page_data, script_json
 from .result import AuditResult
 from .sink import Reporter, Sink
 
-_ENV = jinja2.Environment(loader=jinja2.PackageLoader("mtaudit.report", "templates"),
+ENV = jinja2.Environment(loader=jinja2.PackageLoader("mtaudit.report", "templates"),
                           autoescape=True, undefined=jinja2.StrictUndefined)
 _TEMPLATES = files("mtaudit.report") / "templates"
 # Flag-score bands [lo, hi): the calibrated score sits near the annotated average (~97) for a
@@ -182,7 +182,7 @@ def _page(summary: Summary, rows: list[SegmentResult], counts: list[int]) -> str
     script = asset("common.js", "triage.js", "report.js")
     style = asset("report.css")
     data = page_data(summary, rows)
-    return _ENV.get_template("report.html.j2").render(
+    return ENV.get_template("report.html.j2").render(
         v=view_model(summary, rows, counts), script=script, style=style, csp_script=csp_hash(script),
         csp_style=csp_hash(style), icons=VERDICT_ICONS, lines=list(dict.fromkeys(text for _, _, text in data["lines"].values())),
         data=script_json(data))

@@ -1,0 +1,227 @@
+"""The compare report's view model: what the page (``compare_html``) and the workbook
+(``compare_xlsx``) show, built once from a ``compare.Comparison``.
+
+Only ``build`` reads the comparison (its ``sentences`` table with a ``system`` column, its
+``corpus`` and ``tests`` tables and its ``report`` dict); the renderers read the plain
+dataclasses below, so the comparison's own shape can change behind this one function.
+
+Per sentence it marks each translation's *flag score* (the exposure-weighted score its flag is
+drawn from, as in the audit report), the *best* translation and *outliers*. With three systems
+or more the best is compare's ``best``, the highest agreement with the others; two systems'
+agreement is one chrF each way and says nothing about which is better, so there the best is
+the higher flag score (none on a tie). An outlier is a translation whose flag score is at least
+``OUTLIER_GAP`` below the sentence's median, or (three systems or more) whose agreement with the
+others is at least ``OUTLIER_GAP`` chrF below the median. A sentence's *disagreement* is 100
+minus its translations' mean agreement (mean pairwise chrF): the systems disagree most where
+it is highest.
+"""
+from __future__ import annotations
+
+import math
+import re
+import statistics
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model import Issue
+from ..score.explain import explain, line_text
+from ..scoring import FlagLine, Scorer, table_exposures
+from ..config import AuditConfig
+
+OUTLIER_GAP = 10.0
+METRICS = ("chrf", "bleu", "ter")
+_ISSUE = re.compile(r"(?:^|; )(\S+) (minor|major|critical) (\d+)-(\d+): ")
+
+
+@dataclass
+class SystemFigures:
+    """One system's corpus figures, formatted."""
+
+    name: str
+    baseline: bool
+    sentences: int
+    flagged_rate: str
+    mean_score: str
+    consensus: str
+    best: int
+    metrics: dict[str, str]
+
+
+@dataclass
+class TestRow:
+    """One system against the baseline on one metric."""
+
+    system: str
+    metric: str
+    baseline: str
+    score: str
+    delta: str
+    interval: str
+    bootstrap_p: str
+    ar_p: str
+    significant: bool
+
+
+@dataclass
+class Translation:
+    """One system's translation of a sentence, and what the audit found in it."""
+
+    system: str
+    hypothesis: str
+    score: float | None
+    flag_score: float | None
+    shown: str
+    verdict: str
+    flagged: bool
+    reason: str
+    best: bool
+    outlier: bool
+    consensus: float | None
+    chrf: float | None
+    issues: list[Issue] = field(default_factory=list)
+
+
+@dataclass
+class SentenceView:
+    doc: str
+    seg: str
+    source: str | None
+    reference: str | None
+    disagreement: float | None
+    translations: list[Translation]
+
+
+@dataclass
+class CompareView:
+    """Everything the compare page and workbook show."""
+
+    baseline: str
+    systems: list[SystemFigures]
+    tests: list[TestRow]
+    signatures: dict[str, str]
+    matched: int
+    shared: int
+    p_value: float
+    line: str
+    metric_names: list[str]
+    sentences: list[SentenceView]
+
+
+def build(comparison: Any, line: FlagLine | None = None) -> CompareView:
+    """The view of a comparison. ``line``: the multi-system flag line its scores were flagged
+    under (default: the report's ``flag_below``, calibrated — flagging at or below — when it is
+    the shipped model's, else a configured ``flag_below``, flagging below)."""
+    report = comparison.report
+    line = line or _line_of(report)
+    table = comparison.sentences
+    names = list(dict.fromkeys(table["system"].astype(str)))
+    exposure = table_exposures(table).tolist() if "source" in table else [1.0] * len(table)
+    records = table.to_dict(orient="records")
+    n = len(records) // max(1, len(names))
+    sentences = []
+    for k in range(n):
+        rows = [(records[s * n + k], exposure[s * n + k]) for s in range(len(names))]
+        sentences.append(_sentence(rows, line))
+    metric_names = [m for m in METRICS if m in comparison.corpus and comparison.corpus[m].notna().any()]
+    best = {name: sum(s.translations[k].best for s in sentences) for k, name in enumerate(names)}
+    return CompareView(
+        baseline=str(report.get("baseline", names[0] if names else "")),
+        systems=[_system(rec, names, metric_names, best) for rec in comparison.corpus.to_dict(orient="records")],
+        tests=[_test(t) for t in comparison.tests.to_dict(orient="records")],
+        signatures={str(k): str(v) for k, v in report.get("signatures", {}).items()},
+        matched=int(report.get("matched_sentences", n)), shared=int(report.get("shared_reference_sentences", 0)),
+        p_value=float(report.get("p_value", 0.05)), line=line_text("multi_system", line),
+        metric_names=metric_names, sentences=sentences)
+
+
+def parse_findings(text: str) -> list[Issue]:
+    """The findings of a ``sentences.csv`` ``issues`` cell (``CODE severity start-end:
+    message → suggestion`` joined by ``; ``), messages and suggestions kept."""
+    text = text or ""
+    found = list(_ISSUE.finditer(text))
+    out = []
+    for n, m in enumerate(found):
+        end = found[n + 1].start() if n + 1 < len(found) else len(text)
+        message, _, suggestion = text[m.end():end].partition(" → ")
+        out.append(Issue(m.group(1), "", m.group(2), int(m.group(3)), int(m.group(4)), message,  # type: ignore[arg-type]
+                         suggestion or None))
+    return out
+
+
+def _line_of(report: dict[str, Any]) -> FlagLine:
+    shipped = Scorer.from_config(AuditConfig()).line("multi_system")
+    value = report.get("flag_below")
+    if not isinstance(value, (int, float)) or value == shipped.value:
+        return shipped
+    return FlagLine(float(value), inclusive=False)
+
+
+def _sentence(rows: list[tuple[dict[str, Any], float]], line: FlagLine) -> SentenceView:
+    first = rows[0][0]
+    translations = [_translation(rec, exposure, line) for rec, exposure in rows]
+    flag_scores = [t.flag_score for t in translations if t.flag_score is not None]
+    agreement = [t.consensus for t in translations if t.consensus is not None]
+    mid_score = statistics.median(flag_scores) if flag_scores else None
+    mid_agreement = statistics.median(agreement) if agreement else None
+    if len(translations) == 2:
+        a, b = translations
+        for t in translations:
+            t.best = a.flag_score != b.flag_score and t.flag_score == max(a.flag_score or 0, b.flag_score or 0)
+    for t in translations:
+        low_score = mid_score is not None and t.flag_score is not None and t.flag_score <= mid_score - OUTLIER_GAP
+        low_agreement = (len(translations) >= 3 and mid_agreement is not None and t.consensus is not None
+                         and t.consensus <= mid_agreement - OUTLIER_GAP)
+        t.outlier = bool(low_score or low_agreement)
+    return SentenceView(str(first.get("doc", "")), str(first.get("seg", "")), _text(first.get("source")),
+                        _text(first.get("reference")),
+                        round(100 - statistics.fmean(agreement), 2) if agreement else None, translations)
+
+
+def _translation(rec: dict[str, Any], exposure: float, line: FlagLine) -> Translation:
+    hyp = _text(rec.get("hypothesis")) or ""
+    issues = parse_findings(_text(rec.get("issues")) or "")
+    score = _number(rec.get("score"))
+    verdict = str(rec.get("verdict", ""))
+    why = explain(hyp, issues, {"exposure": exposure}, score, verdict, {"multi_system": line}, "multi_system") \
+        if score is not None else None
+    return Translation(
+        system=str(rec.get("system", "")), hypothesis=hyp, score=score,
+        flag_score=why.weighted if why else None, shown=why.shown if why else "", verdict=verdict,
+        flagged=str(rec.get("flagged", "")).lower() == "true", reason=why.reason if why else "",
+        best=str(rec.get("best", "")).lower() == "true", outlier=False,
+        consensus=_number(rec.get("consensus_chrf")), chrf=_number(rec.get("chrf")), issues=issues)
+
+
+def _system(rec: dict[str, Any], names: list[str], metric_names: list[str], best: dict[str, int]) -> SystemFigures:
+    rate = _number(rec.get("flagged_rate"))
+    return SystemFigures(str(rec.get("system", "")), str(rec.get("system", "")) == (names[0] if names else ""),
+                         int(rec.get("sentences", 0)), f"{100 * rate:.1f}%" if rate is not None else "",
+                         _fmt(rec.get("mean_score")), _fmt(rec.get("consensus_chrf")), best.get(str(rec.get("system")), 0),
+                         {m: _fmt(rec.get(m), ".2f") for m in metric_names})
+
+
+def _test(t: dict[str, Any]) -> TestRow:
+    mean, ci = _number(t.get("bootstrap_mean")), _number(t.get("bootstrap_ci"))
+    interval = f"{mean:.2f} ± {ci:.2f}" if mean is not None and ci is not None else ""
+    return TestRow(str(t.get("system", "")), str(t.get("metric", "")), _fmt(t.get("baseline"), ".2f"),
+                   _fmt(t.get("score"), ".2f"), _fmt(t.get("delta"), "+.2f"), interval,
+                   _fmt(t.get("bootstrap_p"), ".4f"), _fmt(t.get("ar_p"), ".4f"), bool(t.get("significant")))
+
+
+def _number(value: Any) -> float | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _fmt(value: Any, spec: str = ".1f") -> str:
+    number = _number(value)
+    return "" if number is None else format(number, spec)
+
+
+def _text(value: Any) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    return str(value)
