@@ -119,21 +119,28 @@ def test_sample_report(browser, sample, tmp_path: Path) -> None:
 
 
 def test_screenshots(browser, sample) -> None:
-    """Not an assertion of looks: saves the pictures a person checks (MTAUDIT_SCREENSHOTS=DIR)."""
+    """Not an assertion of looks: saves the pictures a person checks (MTAUDIT_SCREENSHOTS=DIR),
+    at 1400 and 900 px: the overview, the documents, the sentences while triaging, the keys, print."""
     folder = os.environ.get("MTAUDIT_SCREENSHOTS")
     if not folder:
         pytest.skip("set MTAUDIT_SCREENSHOTS=DIR to save screenshots")
-    view = Page(browser, sample[1] / "report.html")
-    view.page.screenshot(path=f"{folder}/report-overview.png", full_page=False)
-    view.page.locator("#documents").scroll_into_view_if_needed()
-    view.page.evaluate("document.getElementById('documents').scrollIntoView()")
-    view.page.screenshot(path=f"{folder}/report-documents.png")
-    view.page.evaluate("document.getElementById('sentences').scrollIntoView()")
-    view.page.locator("#rows mark").nth(1).hover()
-    view.page.screenshot(path=f"{folder}/report-sentences.png")
-    view.page.emulate_media(media="print")
-    view.page.screenshot(path=f"{folder}/report-print.png")
-    assert not view.errors
+    for width in (1400, 900):
+        view = Page(browser, sample[1] / "report.html", width=width)
+        page = view.page
+        page.screenshot(path=f"{folder}/report-{width}-overview.png")
+        page.evaluate("document.getElementById('documents').scrollIntoView()")
+        page.screenshot(path=f"{folder}/report-{width}-documents.png")
+        for key in ("j", "j", "a", "j", "f", "j", "o"):
+            page.keyboard.press(key)
+        page.locator("#rows tr.current mark").first.hover()
+        page.screenshot(path=f"{folder}/report-{width}-triage.png")
+        page.keyboard.press("?")
+        page.screenshot(path=f"{folder}/report-{width}-keys.png")
+        page.keyboard.press("Escape")
+        page.emulate_media(media="print")
+        page.screenshot(path=f"{folder}/report-{width}-print.png")
+        assert not view.errors
+        view.context.close()
 
 
 def large_result(n: int = 10_000, seed: int = 7) -> AuditResult:

@@ -273,12 +273,16 @@ def _figures(s: Summary) -> list[Figure]:
 
 def _document(d: DocumentSummary, metric_names: list[str],
               by_row: dict[tuple[str, Any], SegmentResult], lines: Any) -> DocumentView:
+    """A document's figures and its worst sentences (the summary's), lowest flag score first."""
     worst = [by_row[(d.doc, w.seg)] for w in d.worst if (d.doc, w.seg) in by_row]
+    explained = sorted(((explain(r.segment.hyp, r.issues, {**r.metrics, **r.features}, r.score, r.verdict, lines), r)
+                        for r in worst), key=lambda pair: pair[0].weighted)
     return DocumentView(d.doc, d.sentences, _rate(d.flagged, d.flagged_rate), _num(d.mean_score),
                         [_num(d.metrics.get(m)) for m in metric_names],
-                        [WorstView(str(r.segment.seg), explain(r.segment.hyp, r.issues, {**r.metrics, **r.features},
-                                                               r.score, r.verdict, lines).shown, r.verdict,
-                                   highlight(r.segment.hyp, r.issues)) for r in worst])
+                        [WorstView(str(r.segment.seg), why.shown, r.verdict,
+                                   highlight(r.segment.hyp, r.issues) if r.segment.hyp
+                                   else Markup('<em class="side">(omitted from the translation)</em>'))
+                         for why, r in explained])
 
 
 def _shown_documents(docs: Sequence[DocumentSummary]) -> list[DocumentSummary]:
