@@ -58,17 +58,21 @@ def test_spill_appends_iterates_and_indexes() -> None:
         spill[5000]
 
 
-def test_report_html_holds_the_lowest_scoring_rows_of_a_large_batch(tmp_path: Path, monkeypatch) -> None:
+def test_report_html_holds_the_flagged_then_lowest_scoring_rows_of_a_large_batch(tmp_path: Path,
+                                                                                   monkeypatch) -> None:
     monkeypatch.setattr(html_report, "HTML_ROWS", 5)
     monkeypatch.setattr(html_report, "HTML_DOCUMENTS", 1)
     result = mtaudit.audit([SAMPLE], config=AuditConfig(bootstrap=1))
     (path,) = write_reports(result, tmp_path, ["html"])
     page = path.read_text(encoding="utf-8")
     data = json.loads(page.split('<script type="application/json" id="data">')[1].split("</script>")[0])
-    shown = sorted(row[2] for row in data["rows"])
-    lowest = sorted(r.score for r in result.results)[:5]
-    assert shown == pytest.approx(lowest, abs=0.01)
-    assert f"the 5 lowest-scoring of {len(result.results):,} sentences" in page
+    fields = data["fields"]
+    shown = [(row[fields.index("doc")], row[fields.index("seg")]) for row in data["rows"]]
+    kept = sorted(range(len(result.results)), key=lambda k: (not result.results[k].flagged,
+                                                             html_report.flag_score(result.results[k]), k))[:5]
+    expected = [(data["docs"].index(result.results[k].segment.doc), result.results[k].segment.seg) for k in sorted(kept)]
+    assert shown == expected  # flagged first, then the lowest flag scores; in input order
+    assert f"holds 5 of {len(result.results):,} sentences, flagged first, then the lowest flag scores" in page
     assert f"the 1 lowest-scoring of {result.summary.counts.documents:,} documents" in page
 
 

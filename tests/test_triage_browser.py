@@ -163,3 +163,18 @@ def test_columns_languages_and_narrow_layout(browser, report) -> None:
     assert sentence["width"] > 700
     assert not narrow.errors
     narrow.context.close()
+
+
+def test_decisions_from_the_older_page_are_picked_up(browser, report) -> None:
+    """The previous page kept {finding id: waiver entry} under mtaudit-waivers:<batch>."""
+    path, summary = report
+    finding = summary["findings"][0]
+    entry = {"id": finding["id"], "code": finding["code"], "decision": "accepted", "doc": finding["doc"],
+             "seg": finding["seg"]}
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.add_init_script(f"localStorage.setItem('mtaudit-waivers:{summary['batch']}', '{json.dumps({finding['id']: entry})}')")
+    page = context.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_selector("#rows tr")
+    assert page.locator("#export").inner_text() == "Export waivers (1)"
+    context.close()

@@ -18,6 +18,9 @@ function Triage(data, rows, F, I, page) {
     try {
       const saved = JSON.parse(localStorage.getItem(data.store) || "null");
       if (saved && saved.findings && saved.sentences) return saved;
+      // decisions made on an older page of this batch: {finding id: waiver entry}
+      const older = JSON.parse(localStorage.getItem(`mtaudit-waivers:${data.batch}`) || "null");
+      if (older && typeof older === "object") return { findings: older, sentences: {} };
     } catch (e) { /* unreadable: start afresh */ }
     return { findings: {}, sentences: {} };
   }
