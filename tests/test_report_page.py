@@ -9,7 +9,7 @@ from mtaudit.measure.worddiff import word_diff
 from mtaudit.results import Summary
 from mtaudit.score.explain import explain, lines_of, shown_score
 from mtaudit.score.scorer import FlagLine, Scorer
-from mtaudit.text.language import language_of
+from mtaudit.checks.language import language_of
 
 
 def summary_of(**fields) -> Summary:

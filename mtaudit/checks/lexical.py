@@ -7,8 +7,8 @@ from typing import Any, Iterator
 
 from wordfreq import zipf_frequency
 
-from ..text.language import identifier
 from .context import DocContext
+from .language import identifier
 from .registry import Hit, check
 from .text import words
 

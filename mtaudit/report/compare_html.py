@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from ..text.language import language_of
+from ..checks.language import language_of
 from .compare_view import CompareView, SentenceView, Translation, build
 from .html_data import script_json
 from .html_report import ENV, VERDICT_ICONS, asset, csp_hash

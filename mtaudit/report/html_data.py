@@ -17,10 +17,10 @@ from typing import Any
 from markupsafe import Markup
 
 from ..catalog import METRICS
+from ..checks.language import language_of
 from ..model import SegmentResult, finding_id
 from ..results import Summary
 from ..score.explain import explain, line_text, lines_of
-from ..text.language import language_of
 
 ROW_FIELDS = ("doc", "seg", "score", "verdict", "flagged", "hypothesis", "reference", "source", "metrics",
               "issues", "diff", "flagScore", "shown", "reason", "line", "exposure", "diffOff")
