@@ -16,7 +16,7 @@ baseline every other one is compared with:
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -24,18 +24,22 @@ import pandas as pd
 
 from .catalog import PAIRED_METRICS
 from .config import AuditConfig
-from .errors import InputError
+from .errors import ConfigError, InputError
 from .measure.consensus import consensus as agreement
 from .measure.exposure import table_exposures
 from .measure.significance import P_VALUE, paired_test
+from .model import SegmentResult
 from .pipeline import AuditRun
+from .report.compare_html import render_compare_html
+from .report.compare_view import CompareView, build
+from .report.compare_xlsx import render_compare_xlsx
 from .report.csv_report import render_csv
 from .report.files import write_atomic
 from .report.json_report import render_json
 from .report.load import is_audit_folder, load_audit
 from .report.result import AuditResult
 from .report.table import sentence_table
-from .score.scorer import Scorer
+from .score.scorer import FlagLine, Scorer
 from .version import __version__
 
 FORMAT_VERSION = 1
@@ -43,6 +47,9 @@ AR_TRIALS = 10_000
 TOP = 10
 METRICS = PAIRED_METRICS
 _KEY = ["doc", "seg"]
+# --format of compare: each output's file in the --out folder.
+FILES = {"csv": "sentences.csv", "json": "comparison.json", "html": "compare.html", "xlsx": "compare.xlsx"}
+DEFAULT_FORMATS = ("csv", "json", "html")
 
 
 @dataclass
@@ -64,20 +71,35 @@ class System:
 class Comparison:
     """The comparison as DataFrames (``sentences``: one row per system and sentence, the
     ``system`` column first; ``corpus``: one row per system; ``tests``: one row per system
-    and metric against the baseline) and the ``report`` written to ``comparison.json``."""
+    and metric against the baseline) and the ``report`` written to ``comparison.json``;
+    ``results``: each row's audit result as the comparison scored it (the multi-system
+    score, flag and verdict; its agreement and exposure among its features), in the rows'
+    order; ``line``: the multi-system flag line they were flagged under."""
 
     sentences: pd.DataFrame
     corpus: pd.DataFrame
     tests: pd.DataFrame
     report: dict[str, Any]
+    results: list[SegmentResult] = field(default_factory=list)
+    line: FlagLine | None = None
 
-    def write(self, out: Path) -> list[Path]:
-        """``out/sentences.csv`` and ``out/comparison.json``, each written atomically."""
-        files = [(out / "sentences.csv", render_csv(self.sentences)),
-                 (out / "comparison.json", render_json(self.report))]
-        for path, text in files:
-            write_atomic(path, text)
-        return [path for path, _ in files]
+    def view(self) -> CompareView:
+        """What the compare page and workbook show (``report.compare_view``)."""
+        return build(self)
+
+    def write(self, out: Path, formats: Sequence[str] = DEFAULT_FORMATS) -> list[Path]:
+        """The ``formats`` asked for (``FILES``) in ``out``, each written atomically."""
+        unknown = [f for f in formats if f not in FILES]
+        if unknown:
+            raise ConfigError(f"unknown compare format {unknown[0]!r}; choose from {', '.join(FILES)}")
+        view = self.view() if {"html", "xlsx"} & set(formats) else None
+        render = {"csv": lambda: render_csv(self.sentences), "json": lambda: render_json(self.report),
+                  "html": lambda: render_compare_html(view), "xlsx": lambda: render_compare_xlsx(view)}
+        written = []
+        for name in dict.fromkeys(formats):
+            write_atomic(out / FILES[name], render[name]())
+            written.append(out / FILES[name])
+        return written
 
 
 def compare(inputs: Sequence[str | Path], names: Sequence[str] | None = None,
@@ -98,14 +120,14 @@ def compare(inputs: Sequence[str | Path], names: Sequence[str] | None = None,
     table = _matched(systems)
     table = _with_consensus(table, names)
     scorer = Scorer.from_config(config)
-    table = _with_multi_system_scores(table, {s.name: s for s in systems}, scorer)
+    table, results = _with_multi_system_scores(table, {s.name: s for s in systems}, scorer)
     table = _with_deltas(table, names[0])
     shared = _shared_with_reference(table, names)
     tests, signatures = _significance(shared, names, config.bootstrap, ar_trials)
     corpus = _corpus_table(systems, table, tests)
     report = _report(systems, table, corpus, tests, signatures, len(shared))
     report["flag_below"] = scorer.thresholds()["multi_system"]
-    return Comparison(table, corpus, tests, report)
+    return Comparison(table, corpus, tests, report, results, scorer.line("multi_system"))
 
 
 def system_names(paths: list[Path]) -> list[str]:
@@ -171,20 +193,21 @@ def _with_consensus(table: pd.DataFrame, names: list[str]) -> pd.DataFrame:
                               for s in names for w in winner])
 
 
-def _with_multi_system_scores(table: pd.DataFrame, systems: dict[str, System], scorer: Scorer) -> pd.DataFrame:
+def _with_multi_system_scores(table: pd.DataFrame, systems: dict[str, System],
+                              scorer: Scorer) -> tuple[pd.DataFrame, list[SegmentResult]]:
     """``score``, ``flagged`` and ``verdict`` again, from the multi-system quality model
     (of the configuration's ``scorer``), which weighs each translation's agreement with
-    the others beside its findings."""
+    the others beside its findings; and each row's result so scored."""
     rescored = []
     exposure = table_exposures(table).tolist()
     for system, k, agreement_chrf, exposed in zip(table["system"], table["_k"], table["consensus_chrf"], exposure):
         r = systems[system].result.results[k]
         measured = {"consensus_chrf": float(agreement_chrf), "exposure": exposed,
                     **{f: r.features[f] for f in ("src_coverage",) if f in r.features}}
-        rescored.append(scorer.score(r.segment.hyp, r.issues, {}, measured))
-    score, flagged, verdict = zip(*rescored) if rescored else ((), (), ())
-    return table.assign(score=list(score), flagged=["true" if f else "false" for f in flagged],
-                        verdict=list(verdict)).drop(columns="_k")
+        score, flagged, verdict = scorer.score(r.segment.hyp, r.issues, {}, measured)
+        rescored.append(replace(r, score=score, flagged=flagged, verdict=verdict, features={**r.features, **measured}))
+    return table.assign(score=[r.score for r in rescored], flagged=["true" if r.flagged else "false" for r in rescored],
+                        verdict=[r.verdict for r in rescored]).drop(columns="_k"), rescored
 
 
 def _with_deltas(table: pd.DataFrame, baseline: str) -> pd.DataFrame:

@@ -15,7 +15,7 @@ from mtaudit.report.compare_view import build
 from tests.browser_pages import Page, launch, needs_chromium
 from tests.test_compare_report import HOSTILE, SEG, systems
 
-pytestmark = needs_chromium
+pytestmark = [pytest.mark.slow, needs_chromium]
 
 
 @pytest.fixture(scope="module")

@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 
 import mtaudit
+from mtaudit.compare import FILES
 from mtaudit.config import AuditConfig
+from mtaudit.errors import ConfigError
 from mtaudit.report.compare_html import render_compare_html
-from mtaudit.report.compare_view import build, parse_findings
+from mtaudit.report.compare_view import build
 from mtaudit.report.compare_xlsx import render_compare_xlsx
-from mtaudit.report.table import format_issue
-from mtaudit.model import Issue
 from tests.conftest import CORPORA
 
 SEG = CORPORA / "segments"
@@ -47,13 +47,32 @@ def comparisons(tmp_path_factory):
     return two, three
 
 
-def test_findings_parse_back_with_messages() -> None:
-    issues = [Issue("MT101", "Fluency/Repetition", "major", 3, 9, "word repeated: “the the”; twice"),
-              Issue("harper:SpellCheck", "Fluency/Spelling", "minor", 12, 20, "Did you mean `teh`?", "the")]
-    back = parse_findings("; ".join(format_issue(i) for i in issues))
-    assert [(i.code, i.severity, i.start, i.end, i.message, i.suggestion) for i in back] == [
-        (i.code, i.severity, i.start, i.end, i.message, i.suggestion) for i in issues]
-    assert parse_findings("") == []
+def test_findings_are_the_audits_own(comparisons) -> None:
+    """The page shows each translation's findings as audited (messages, categories, spans),
+    and the score, flag and verdict the comparison gave it."""
+    comparison = comparisons[1]
+    view = build(comparison)
+    n = len(view.sentences)
+    for k, s in enumerate(view.sentences):
+        for j, t in enumerate(s.translations):
+            r = comparison.results[j * n + k]
+            row = comparison.sentences.iloc[j * n + k]
+            assert t.issues == r.issues and t.hypothesis == r.segment.hyp == row["hypothesis"]
+            assert (t.score, t.verdict, t.flagged) == (row["score"], row["verdict"], row["flagged"] == "true")
+    messages = [i.message for s in view.sentences for t in s.translations for i in t.issues]
+    assert messages and all(messages)
+
+
+def test_write_puts_each_format_beside_the_others(comparisons, tmp_path: Path) -> None:
+    comparison = comparisons[0]
+    written = comparison.write(tmp_path, ("csv", "json", "html", "xlsx"))
+    assert [p.name for p in written] == list(FILES.values())
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(FILES.values())  # no temporary file left
+    assert (tmp_path / "compare.xlsx").read_bytes()[:2] == b"PK"
+    assert "<!doctype html>" in (tmp_path / "compare.html").read_text(encoding="utf-8").lower()
+    with pytest.raises(ConfigError, match="unknown compare format 'pdf'"):
+        comparison.write(tmp_path / "other", ("csv", "pdf"))
+    assert not (tmp_path / "other").exists()  # refused before writing anything
 
 
 def test_view_marks_best_outliers_and_disagreement(comparisons) -> None:

@@ -1,9 +1,10 @@
 """The compare report's view model: what the page (``compare_html``) and the workbook
 (``compare_xlsx``) show, built once from a ``compare.Comparison``.
 
-Only ``build`` reads the comparison (its ``sentences`` table with a ``system`` column, its
-``corpus`` and ``tests`` tables and its ``report`` dict); the renderers read the plain
-dataclasses below, so the comparison's own shape can change behind this one function.
+Only ``build`` reads the comparison (its ``sentences`` table with a ``system`` column, each
+row's rescored ``results``, the flag ``line``, its ``corpus`` and ``tests`` tables and its
+``report`` dict); the renderers read the plain dataclasses below, so the comparison's own
+shape can change behind this one function.
 
 Per sentence it marks each translation's *flag score* (the exposure-weighted score its flag is
 drawn from, as in the audit report), the *best* translation and *outliers*. With three systems
@@ -18,19 +19,16 @@ it is highest.
 from __future__ import annotations
 
 import math
-import re
 import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..model import Issue
+from ..catalog import PAIRED_METRICS
+from ..model import Issue, SegmentResult
 from ..score.explain import explain, line_text
-from ..scoring import FlagLine, Scorer, table_exposures
-from ..config import AuditConfig
+from ..score.scorer import FlagLine
 
 OUTLIER_GAP = 10.0
-METRICS = ("chrf", "bleu", "ter")
-_ISSUE = re.compile(r"(?:^|; )(\S+) (minor|major|critical) (\d+)-(\d+): ")
 
 
 @dataclass
@@ -107,22 +105,18 @@ class CompareView:
     sentences: list[SentenceView]
 
 
-def build(comparison: Any, line: FlagLine | None = None) -> CompareView:
-    """The view of a comparison. ``line``: the multi-system flag line its scores were flagged
-    under (default: the report's ``flag_below``, calibrated — flagging at or below — when it is
-    the shipped model's, else a configured ``flag_below``, flagging below)."""
+def build(comparison: Any) -> CompareView:
+    """The view of a ``compare.Comparison`` (its rows' ``results`` flagged under its ``line``)."""
     report = comparison.report
-    line = line or _line_of(report)
+    line: FlagLine = comparison.line
     table = comparison.sentences
     names = list(dict.fromkeys(table["system"].astype(str)))
-    exposure = table_exposures(table).tolist() if "source" in table else [1.0] * len(table)
     records = table.to_dict(orient="records")
+    results: list[SegmentResult] = comparison.results
     n = len(records) // max(1, len(names))
-    sentences = []
-    for k in range(n):
-        rows = [(records[s * n + k], exposure[s * n + k]) for s in range(len(names))]
-        sentences.append(_sentence(rows, line))
-    metric_names = [m for m in METRICS if m in comparison.corpus and comparison.corpus[m].notna().any()]
+    sentences = [_sentence([(records[s * n + k], results[s * n + k]) for s in range(len(names))], line)
+                 for k in range(n)]
+    metric_names = [m for m in PAIRED_METRICS if m in comparison.corpus and comparison.corpus[m].notna().any()]
     best = {name: sum(s.translations[k].best for s in sentences) for k, name in enumerate(names)}
     return CompareView(
         baseline=str(report.get("baseline", names[0] if names else "")),
@@ -134,31 +128,9 @@ def build(comparison: Any, line: FlagLine | None = None) -> CompareView:
         metric_names=metric_names, sentences=sentences)
 
 
-def parse_findings(text: str) -> list[Issue]:
-    """The findings of a ``sentences.csv`` ``issues`` cell (``CODE severity start-end:
-    message → suggestion`` joined by ``; ``), messages and suggestions kept."""
-    text = text or ""
-    found = list(_ISSUE.finditer(text))
-    out = []
-    for n, m in enumerate(found):
-        end = found[n + 1].start() if n + 1 < len(found) else len(text)
-        message, _, suggestion = text[m.end():end].partition(" → ")
-        out.append(Issue(m.group(1), "", m.group(2), int(m.group(3)), int(m.group(4)), message,  # type: ignore[arg-type]
-                         suggestion or None))
-    return out
-
-
-def _line_of(report: dict[str, Any]) -> FlagLine:
-    shipped = Scorer.from_config(AuditConfig()).line("multi_system")
-    value = report.get("flag_below")
-    if not isinstance(value, (int, float)) or value == shipped.value:
-        return shipped
-    return FlagLine(float(value), inclusive=False)
-
-
-def _sentence(rows: list[tuple[dict[str, Any], float]], line: FlagLine) -> SentenceView:
-    first = rows[0][0]
-    translations = [_translation(rec, exposure, line) for rec, exposure in rows]
+def _sentence(rows: list[tuple[dict[str, Any], SegmentResult]], line: FlagLine) -> SentenceView:
+    first = rows[0][1].segment
+    translations = [_translation(rec, r, line) for rec, r in rows]
     flag_scores = [t.flag_score for t in translations if t.flag_score is not None]
     agreement = [t.consensus for t in translations if t.consensus is not None]
     mid_score = statistics.median(flag_scores) if flag_scores else None
@@ -172,24 +144,19 @@ def _sentence(rows: list[tuple[dict[str, Any], float]], line: FlagLine) -> Sente
         low_agreement = (len(translations) >= 3 and mid_agreement is not None and t.consensus is not None
                          and t.consensus <= mid_agreement - OUTLIER_GAP)
         t.outlier = bool(low_score or low_agreement)
-    return SentenceView(str(first.get("doc", "")), str(first.get("seg", "")), _text(first.get("source")),
-                        _text(first.get("reference")),
+    return SentenceView(str(rows[0][0].get("doc", "")), str(rows[0][0].get("seg", "")), first.src, first.ref,
                         round(100 - statistics.fmean(agreement), 2) if agreement else None, translations)
 
 
-def _translation(rec: dict[str, Any], exposure: float, line: FlagLine) -> Translation:
-    hyp = _text(rec.get("hypothesis")) or ""
-    issues = parse_findings(_text(rec.get("issues")) or "")
-    score = _number(rec.get("score"))
-    verdict = str(rec.get("verdict", ""))
-    why = explain(hyp, issues, {"exposure": exposure}, score, verdict, {"multi_system": line}, "multi_system") \
-        if score is not None else None
+def _translation(rec: dict[str, Any], r: SegmentResult, line: FlagLine) -> Translation:
+    """One system's translation of a sentence: ``rec`` its row of the comparison's table (for
+    the best mark), ``r`` its result as the comparison scored it."""
+    why = explain(r.segment.hyp, r.issues, r.features, r.score, r.verdict, {"multi_system": line}, "multi_system")
     return Translation(
-        system=str(rec.get("system", "")), hypothesis=hyp, score=score,
-        flag_score=why.weighted if why else None, shown=why.shown if why else "", verdict=verdict,
-        flagged=str(rec.get("flagged", "")).lower() == "true", reason=why.reason if why else "",
+        system=str(rec.get("system", "")), hypothesis=r.segment.hyp, score=_number(r.score),
+        flag_score=why.weighted, shown=why.shown, verdict=r.verdict, flagged=r.flagged, reason=why.reason,
         best=str(rec.get("best", "")).lower() == "true", outlier=False,
-        consensus=_number(rec.get("consensus_chrf")), chrf=_number(rec.get("chrf")), issues=issues)
+        consensus=_number(r.features.get("consensus_chrf")), chrf=_number(r.metrics.get("chrf")), issues=list(r.issues))
 
 
 def _system(rec: dict[str, Any], names: list[str], metric_names: list[str], best: dict[str, int]) -> SystemFigures:
@@ -219,9 +186,3 @@ def _number(value: Any) -> float | None:
 def _fmt(value: Any, spec: str = ".1f") -> str:
     number = _number(value)
     return "" if number is None else format(number, spec)
-
-
-def _text(value: Any) -> str | None:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    return str(value)
