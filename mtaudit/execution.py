@@ -4,7 +4,10 @@ worker builds its checks and engines once (Harper alone takes about a second to 
 
 The unit of work is a chunk of whole documents (a document's checks look at its
 neighbouring sentences), about ``CHUNK_SENTENCES`` sentences each, so that small
-documents do not pay one round trip each and a long one does not hold up the others.
+documents do not pay one round trip each and a long one does not hold up the others. The
+first chunks are smaller (from ``CHUNK_FIRST``, doubling), so that a progress bar has a count
+and a rate within seconds; where documents are audited in this process, the auditor also
+reports the sentences it finishes within a document (``Tick``).
 """
 from __future__ import annotations
 
@@ -25,6 +28,7 @@ from .model import Segment, SegmentResult
 from .results import EngineFailure
 
 CHUNK_SENTENCES = 400
+CHUNK_FIRST = 50
 IN_FLIGHT = 4  # chunks queued per worker: enough to keep it busy, few enough to keep memory flat
 FULL_COLLECTION_EVERY = 100  # middle-generation passes between full passes of the cyclic collector
 BACKENDS = ("local", "dask")
@@ -32,12 +36,15 @@ BACKENDS = ("local", "dask")
 Document = tuple[str, list[Segment]]
 Failures = list[EngineFailure]
 DocumentResult = tuple[list[SegmentResult], Failures]
+Tick = Callable[[int], None]  # told how many more sentences are done
 
 
 class DocumentAuditor(Protocol):
-    """What a worker holds: it audits one document at a time."""
+    """What a worker holds: it audits one document at a time (``tick``: told of the
+    sentences it finishes on the way, when it runs in this process)."""
 
-    def audit_document(self, name: str, segs: list[Segment], failures: Failures) -> list[SegmentResult]: ...
+    def audit_document(self, name: str, segs: list[Segment], failures: Failures,
+                       tick: Tick | None = None) -> list[SegmentResult]: ...
 
 
 @dataclass(frozen=True)
@@ -62,16 +69,20 @@ class Plan:
         return self.jobs or os.cpu_count() or 1
 
 
-def chunks(documents: Iterable[Document], size: int = CHUNK_SENTENCES) -> Iterator[list[Document]]:
-    """Consecutive documents grouped into chunks of about ``size`` sentences, lazily."""
+def chunks(documents: Iterable[Document], size: int | None = None, first: int | None = None) -> Iterator[list[Document]]:
+    """Consecutive documents grouped into chunks of about ``size`` sentences (default
+    ``CHUNK_SENTENCES``), lazily; the first of about ``first`` (default ``CHUNK_FIRST``), each
+    next one twice the last, up to ``size``."""
+    size = size or CHUNK_SENTENCES
+    goal = min(size, first or CHUNK_FIRST)
     current: list[Document] = []
     count = 0
     for doc in documents:
         current.append(doc)
         count += len(doc[1])
-        if count >= size:
+        if count >= goal:
             yield current
-            current, count = [], 0
+            current, count, goal = [], 0, min(size, 2 * goal)
     if current:
         yield current
 
@@ -79,12 +90,20 @@ def chunks(documents: Iterable[Document], size: int = CHUNK_SENTENCES) -> Iterat
 def run_documents(factory: Callable[[], DocumentAuditor], documents: Iterable[Document], plan: Plan,
                   progress: Callable[[int], None] | None = None) -> Iterator[DocumentResult]:
     """Each document's (results, failures), in input order. Documents are read as the
-    workers need them: at most ``IN_FLIGHT`` chunks per worker are out at once."""
-    done = 0
+    workers need them: at most ``IN_FLIGHT`` chunks per worker are out at once.
+    ``progress`` is told how many sentences are done: after each chunk, and within one
+    where it is audited in this process."""
+    done, within = 0, 0
+
+    def tick(n: int) -> None:
+        nonlocal within
+        within += n
+        progress(done + within)  # type: ignore[misc]
+
     with fewer_full_collections():
-        for part, results in _map(factory, chunks(documents), plan):
+        for part, results in _map(factory, chunks(documents), plan, tick if progress else None):
             yield from results
-            done += len(part)
+            done, within = done + sum(len(segs) for _, segs in part), 0
             if progress:
                 progress(done)
 
@@ -113,18 +132,25 @@ def _tune_collector() -> None:
 
 
 def _map(factory: Callable[[], DocumentAuditor], parts: Iterator[list[Document]],
-         plan: Plan) -> Iterator[tuple[list[Document], list[DocumentResult]]]:
-    """(chunk, its results) in input order."""
+         plan: Plan, tick: Tick | None = None) -> Iterator[tuple[list[Document], list[DocumentResult]]]:
+    """(chunk, its results) in input order; ``tick`` hears of sentences done within a chunk
+    audited in this process."""
     if plan.backend == "dask":
         yield from _dask_map(factory, parts, plan.scheduler or "", plan.workers)
         return
-    ahead = list(itertools.islice(parts, 2))  # one chunk only: no pool worth starting
+    ahead, sentences = [], 0
+    for part in parts:  # one chunk, or no more than a full one: no pool worth starting
+        ahead.append(part)
+        sentences += sum(len(segs) for _, segs in part)
+        if len(ahead) > 1 and sentences > CHUNK_SENTENCES:
+            break
     if not ahead:
         return
+    in_process = plan.workers == 1 or len(ahead) < 2 or sentences <= CHUNK_SENTENCES
     parts = itertools.chain(ahead, parts)
-    if plan.workers == 1 or len(ahead) < 2:
+    if in_process:
         auditor = factory()
-        yield from ((part, _audit_chunk(auditor, part)) for part in parts)
+        yield from ((part, _audit_chunk(auditor, part, tick)) for part in parts)
         return
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     if context.get_start_method() == "fork":  # built once here, inherited by every worker
@@ -149,11 +175,12 @@ def _bounded(submit: Callable[[list[Document]], Any], parts: Iterable[list[Docum
         yield done, future.result()
 
 
-def _audit_chunk(auditor: DocumentAuditor, part: list[Document]) -> list[DocumentResult]:
+def _audit_chunk(auditor: DocumentAuditor, part: list[Document], tick: Tick | None = None) -> list[DocumentResult]:
     out = []
     for name, segs in part:
         failures: Failures = []
-        out.append((auditor.audit_document(name, segs, failures), failures))
+        results = auditor.audit_document(name, segs, failures, tick) if tick else auditor.audit_document(name, segs, failures)
+        out.append((results, failures))
     return out
 
 

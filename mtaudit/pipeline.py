@@ -30,7 +30,7 @@ from .results import EngineFailure, Summary
 from .score.scorer import Scorer
 from .segment.rows import document_segments
 
-Progress = Callable[[int, int], None]
+Progress = Callable[[int, int], None]  # (sentences done, sentences in the batch)
 _CAPITALISED = re.compile(r"(?<=[\w,;:’'\"”)] )([A-Z][\w’'-]+)")
 
 
@@ -78,13 +78,21 @@ class AuditRun:
         self._sentences = 0
         self._done = False
 
+    @property
+    def sentences(self) -> int:
+        """How many sentences (report rows) the batch has: known once the inputs are read."""
+        return self._rows.rows
+
     def documents(self, progress: Progress | None = None) -> Iterator[list[SegmentResult]]:
-        """Each document's results, in input order (one pass only)."""
+        """Each document's results, in input order (one pass only); ``progress`` is told the
+        sentences done and the batch's sentences, from the start."""
         if self._done:
             raise RuntimeError("an AuditRun streams its documents once")
         self._done = True
         factory = functools.partial(DocumentAuditor, self.config, self._names, self.scorer, self.waivers)
-        counted = (lambda done: progress(done, self.batch.count)) if progress else None
+        counted = (lambda done: progress(done, self.sentences)) if progress else None
+        if progress:
+            progress(0, self.sentences)
         for results, failures in run_documents(factory, self._segmented(), self.plan, counted):
             if self.waivers is not None:
                 self.waivers.record(results)
@@ -148,10 +156,12 @@ class Spool:
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile()
         self._count = 0
+        self.rows = 0
 
     def append(self, item: tuple[str, list[Segment]]) -> None:
         pickle.dump(item, self._file, protocol=pickle.HIGHEST_PROTOCOL)
         self._count += 1
+        self.rows += len(item[1])
 
     def __iter__(self) -> Iterator[tuple[str, list[Segment]]]:
         self._file.seek(0)
@@ -177,8 +187,9 @@ class DocumentAuditor:
         self.measure = Measurer(config.metrics, config.dictionary)
         self.scorer = scorer
 
-    def audit_document(self, name: str, segs: list[Segment], failures: list[EngineFailure]) -> list[SegmentResult]:
-        checked = self.checks.document(name, segs)
+    def audit_document(self, name: str, segs: list[Segment], failures: list[EngineFailure],
+                       tick: Callable[[int], None] | None = None) -> list[SegmentResult]:
+        checked = self.checks.document(name, segs, tick)
         failures.extend(checked.failures)
         results = []
         for seg, issues, waived, m in zip(segs, checked.issues, checked.waived, self.measure.document(segs)):

@@ -27,9 +27,28 @@ def outputs(tmp: Path, plan: Plan) -> tuple[bytes, dict]:
 
 def test_chunks_keep_documents_whole_and_in_order() -> None:
     docs = [(f"d{i}", [Segment(f"d{i}", j, "x") for j in range(n)]) for i, n in enumerate([300, 50, 120, 900, 10])]
-    parts = list(chunks(iter(docs), size=400))
+    parts = list(chunks(iter(docs), size=400, first=400))
     assert [[name for name, _ in part] for part in parts] == [["d0", "d1", "d2"], ["d3"], ["d4"]]
     assert [d for part in parts for d in part] == docs
+
+
+def test_first_chunks_are_small_so_progress_comes_early() -> None:
+    docs = [(f"d{i}", [Segment(f"d{i}", j, "x") for j in range(10)]) for i in range(100)]
+    sizes = [sum(len(segs) for _, segs in part) for part in chunks(iter(docs), size=400, first=50)]
+    assert sizes == [50, 100, 200, 400, 250]
+
+
+def test_progress_counts_sentences_within_one_document(tmp_path: Path) -> None:
+    """One long line file is one document, audited in this process: the count moves a
+    block of rows at a time, and the total is known before the first."""
+    lines = [f"Sentence number {k} says the council met on Monday." for k in range(130)]
+    (tmp_path / "hyp.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    seen: list[tuple[int, int]] = []
+    mtaudit.audit([tmp_path / "hyp.txt"], config=AuditConfig(segments=True, bootstrap=1, grammar="none"),
+                  plan=Plan(jobs=2), progress=lambda done, total: seen.append((done, total)))
+    assert seen[0] == (0, 130) and seen[-1] == (130, 130)
+    assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+    assert {50, 100} <= {done for done, _ in seen}  # within the document, before it is done
 
 
 def test_audit_runs_with_fewer_full_collections_and_restores_the_collector() -> None:

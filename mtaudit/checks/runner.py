@@ -4,7 +4,7 @@ waived findings set aside; a checker that raises recorded, never losing the row.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any, Callable
 
 from ..config import AuditConfig
 from ..model import Issue, Segment
@@ -16,6 +16,7 @@ from .grammar import GrammarEngine, build_engine
 from .waivers import Waivers
 
 ENGINE_CACHE_SIZE = 20_000
+BLOCK_ROWS = 50  # rows the engine lints before the checks run on them (and a progress bar hears of them)
 
 
 @dataclass
@@ -41,17 +42,29 @@ class CheckRunner:
         self.options = config.check_options()
         self._engine_cache: dict[tuple[str, str | None, str | None], list[Issue]] = {}
 
-    def document(self, name: str, segs: list[Segment]) -> Checked:
-        """The findings of each of a document's rows, in order."""
+    def document(self, name: str, segs: list[Segment], tick: Callable[[int], None] | None = None) -> Checked:
+        """The findings of each of a document's rows, in order; ``tick`` is told of the rows
+        done, a block at a time."""
         hyps = [s.hyp for s in segs]
         ctx = DocContext(name, tuple(hyps), self.names)
         groups = {bead: joined_hypothesis(g) for bead, g in bead_groups(segs).items()}
         out = Checked([], [])
-        # The engine lints the whole document first: one sentence after another keeps its
-        # working set warm (interleaved with the checks, the lints took a few per cent longer).
+        for start in range(0, len(segs), BLOCK_ROWS):
+            self._block(segs, start, hyps, ctx, groups, out)
+            if tick is not None:
+                tick(len(segs[start:start + BLOCK_ROWS]))
+        return out
+
+    def _block(self, segs: list[Segment], start: int, hyps: list[str], ctx: DocContext,
+               groups: dict[Any, str], out: Checked) -> None:
+        """Rows ``start`` to ``start + BLOCK_ROWS`` checked, their findings appended to ``out``."""
+        block = segs[start:start + BLOCK_ROWS]
+        # The engine lints the block first: one sentence after another keeps its working set
+        # warm (interleaved with the checks, the lints took a few per cent longer; blocks of 50
+        # cost nothing measurable against the whole document: 2.48 s and 2.54 s CPU on 600 TED rows).
         engine = [self._guarded(self.engine.name, seg, out.failures, lambda seg=seg: self._engine_issues(seg))
-                  if self.engine is not None and seg.hyp.strip() else [] for seg in segs]
-        for i, seg in enumerate(segs):
+                  if self.engine is not None and seg.hyp.strip() else [] for seg in block]
+        for i, seg in enumerate(block, start):
             context = {"hyp": seg.hyp, "ref": seg.ref, "src": seg.src, "doc": ctx, "options": self.options,
                        "prev": hyps[i - 1] if i > 0 else None, "next": hyps[i + 1] if i + 1 < len(hyps) else None,
                        "alignment": seg.meta.get("alignment"), "hyp_group": groups.get(seg.meta.get("bead"))}
@@ -59,12 +72,11 @@ class CheckRunner:
             for c in self.checks:
                 found = self._guarded(c.code, seg, out.failures, lambda c=c: run_checks([c], context, self.config))
                 issues.extend(i for i in found if not _covered(i, issues))
-            issues.extend(i for i in engine[i] if not _covered(i, issues))
+            issues.extend(i for i in engine[i - start] if not _covered(i, issues))
             issues.sort(key=lambda x: (x.start, x.end, x.code))
             waived = [i for i in issues if self.waivers is not None and self.waivers.waives(seg.doc, seg.hyp, i)]
             out.issues.append([i for i in issues if i not in waived] if waived else issues)
             out.waived.append(waived)
-        return out
 
     def _engine_issues(self, seg: Segment) -> list[Issue]:
         key = (seg.hyp, seg.ref, seg.src)
