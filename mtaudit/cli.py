@@ -15,6 +15,7 @@ from .config import AuditConfig, find_config_file, load_config_file
 from .errors import ConfigError, InputError
 from .execution import BACKENDS, Plan
 from .results import GateResult
+from .terminal import Bar, audit_table, compare_lines, compare_table
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
 # Options that are also config-file keys (the same names as AuditConfig fields).
@@ -59,7 +60,7 @@ def _gate_options(func):  # noqa: ANN001, ANN202 - click decorator stack
 @click.option("--segments", is_flag=True, help="One segment per line, no splitting.")
 @click.option("--out", type=click.Path(path_type=Path), help="Output folder [default: reports/<batch>].")
 @click.option("--format", "formats", default="csv,json,html", show_default=True,
-              help="csv, json, html, junit, markdown, sentences.")
+              help="csv, json, html, junit, markdown, sentences, xlsx.")
 @click.option("--grammar", type=click.Choice(["harper", "languagetool", "none"]), default="harper",
               show_default=True, help="Grammar engine.")
 @click.option("--metrics", default="chrf,bleu", show_default=True, help="With a reference; add chrfpp, ter.")
@@ -83,7 +84,7 @@ def _gate_options(func):  # noqa: ANN001, ANN202 - click decorator stack
 @click.option("--engine", "old_backend", type=click.Choice(BACKENDS), hidden=True,
               help="Deprecated name of --backend (removed in the next release).")
 @click.option("--scheduler", metavar="ADDRESS", help="Dask scheduler, e.g. tcp://10.0.0.5:8786.")
-@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary line.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary table.")
 @click.pass_context
 def audit(ctx: click.Context, paths: tuple[Path, ...], ref: tuple[Path, ...], src: Path | None,
           out: Path | None, baseline: Path | None, junit: Path | None, markdown: Path | None,
@@ -101,15 +102,12 @@ def audit(ctx: click.Context, paths: tuple[Path, ...], ref: tuple[Path, ...], sr
             click.echo("mtaudit: warning: --engine is deprecated, use --backend (--engine goes in the next release)",
                        err=True)
         plan = Plan(jobs=jobs, backend=old_backend or backend, scheduler=scheduler)
-        with _progress(quiet) as progress:
+        with Bar(quiet) as bar:
             outcome = audit_to_files(list(paths), list(ref), src, config=config, out=out, baseline=baseline,
-                                     junit=junit, markdown=markdown, progress=progress, plan=plan)
-    summary = outcome.summary
+                                     junit=junit, markdown=markdown, progress=bar.task(), plan=plan)
     if not quiet:
-        click.echo(f"{summary.counts.sentences} sentences, {summary.counts.flagged} flagged "
-                   f"({summary.flagged_rate:.1%}); wrote {', '.join(str(p) for p in outcome.written)}",
-                   err=True)
-    sys.exit(_finish(summary.gate))
+        audit_table(outcome.summary, outcome.written)
+    sys.exit(_finish(outcome.summary.gate))
 
 
 @cli.command()
@@ -146,28 +144,34 @@ def gate(summary_path: Path | None, require: tuple[str, ...], baseline: Path | N
 @click.option("--bootstrap", type=click.IntRange(2, 100_000), default=1000, show_default=True,
               help="Paired bootstrap resamples.")
 @click.option("--flag-below", type=_FLAG_SCORE, metavar="SCORE", help=_FLAG_HELP)
-@click.option("--out", type=click.Path(path_type=Path), help="Write sentences.csv and comparison.json here.")
+@click.option("--out", type=click.Path(path_type=Path), help="Write the comparison's files here.")
+@click.option("--format", "compare_formats", default="csv,json,html", show_default=True,
+              help="csv (sentences.csv), json (comparison.json), html (compare.html), xlsx (compare.xlsx).")
 @click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file for the audits.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary table (the result lines stay).")
 @click.pass_context
 def compare(ctx: click.Context, inputs: tuple[Path, ...], names: str | None, ref: tuple[Path, ...],
-            src: Path | None, out: Path | None, config_path: Path | None, **options: Any) -> None:
+            src: Path | None, out: Path | None, compare_formats: str, config_path: Path | None, quiet: bool,
+            **options: Any) -> None:
     """Compare systems: INPUTS are audit folders (sentences.csv + summary.json) or inputs to
     audit, translations of the same sources; the first is the baseline."""
     from .api import compare as run_compare
+    from .compare import checked_formats
 
     with _usage_errors():
+        formats = checked_formats(_codes(compare_formats))
         settings = _file_settings(config_path)
         for option, value in options.items():
             if ctx.get_parameter_source(option) == ParameterSource.COMMANDLINE or option not in settings:
                 settings[option] = value
-        result = run_compare(list(inputs), _codes(names) or None, list(ref), src, AuditConfig(**settings))
-        written = result.write(out) if out is not None else []
-    for t in result.tests.itertuples():
-        verdict = "significant" if t.significant else "not significant"
-        click.echo(f"{t.system} vs {result.report['baseline']}: {t.metric} {t.score:.2f} ({t.delta:+.2f}; "
-                   f"bootstrap p = {t.bootstrap_p:.4f}, AR p = {t.ar_p:.4f}: {verdict})")
-    if written:
-        click.echo(f"wrote {', '.join(str(p) for p in written)}", err=True)
+        config = AuditConfig(**settings)
+        with Bar(quiet) as bar:
+            result = run_compare(list(inputs), _codes(names) or None, list(ref), src, config, progress=bar.task)
+        written = result.write(out, formats) if out is not None else []
+    for line in compare_lines(result):
+        click.echo(line)
+    if not quiet:
+        compare_table(result, written)
 
 
 @cli.command()
@@ -257,27 +261,6 @@ class _usage_errors:
     def __exit__(self, kind: type | None, exc: BaseException | None, tb: Any) -> None:
         if isinstance(exc, (InputError, ConfigError)):
             raise _UsageError(str(exc)) from None
-
-
-class _progress:
-    """A rich progress bar over documents on an interactive terminal, else nothing."""
-
-    def __init__(self, quiet: bool) -> None:
-        self._bar = None
-        if not quiet and sys.stderr.isatty():
-            from rich.progress import Progress
-            self._bar = Progress(transient=True)
-
-    def __enter__(self) -> Any:
-        if self._bar is None:
-            return None
-        self._bar.start()
-        task = self._bar.add_task("auditing documents", total=None)
-        return lambda n, total: self._bar.update(task, completed=n, total=total)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.stop()
 
 
 def main() -> None:

@@ -16,9 +16,10 @@ baseline every other one is compared with:
 """
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import pandas as pd
 
@@ -29,7 +30,7 @@ from .measure.consensus import consensus as agreement
 from .measure.exposure import table_exposures
 from .measure.significance import P_VALUE, paired_test
 from .model import SegmentResult
-from .pipeline import AuditRun
+from .pipeline import AuditRun, Progress
 from .report.compare_html import render_compare_html
 from .report.compare_view import CompareView, build
 from .report.compare_xlsx import render_compare_xlsx
@@ -50,6 +51,7 @@ _KEY = ["doc", "seg"]
 # --format of compare: each output's file in the --out folder.
 FILES = {"csv": "sentences.csv", "json": "comparison.json", "html": "compare.html", "xlsx": "compare.xlsx"}
 DEFAULT_FORMATS = ("csv", "json", "html")
+Intervals = dict[str, dict[str, tuple[float, float]]]  # system -> metric -> (bootstrap mean, 95% half-width)
 
 
 @dataclass
@@ -74,7 +76,8 @@ class Comparison:
     and metric against the baseline) and the ``report`` written to ``comparison.json``;
     ``results``: each row's audit result as the comparison scored it (the multi-system
     score, flag and verdict; its agreement and exposure among its features), in the rows'
-    order; ``line``: the multi-system flag line they were flagged under."""
+    order; ``line``: the multi-system flag line they were flagged under; ``intervals``: each
+    system's paired-bootstrap interval of each metric (the baseline's too)."""
 
     sentences: pd.DataFrame
     corpus: pd.DataFrame
@@ -82,30 +85,39 @@ class Comparison:
     report: dict[str, Any]
     results: list[SegmentResult] = field(default_factory=list)
     line: FlagLine | None = None
+    intervals: Intervals = field(default_factory=dict)
 
+    @functools.cached_property
     def view(self) -> CompareView:
-        """What the compare page and workbook show (``report.compare_view``)."""
+        """What the compare page and workbook show (``report.compare_view``), built once."""
         return build(self)
 
     def write(self, out: Path, formats: Sequence[str] = DEFAULT_FORMATS) -> list[Path]:
         """The ``formats`` asked for (``FILES``) in ``out``, each written atomically."""
-        unknown = [f for f in formats if f not in FILES]
-        if unknown:
-            raise ConfigError(f"unknown compare format {unknown[0]!r}; choose from {', '.join(FILES)}")
-        view = self.view() if {"html", "xlsx"} & set(formats) else None
+        formats = checked_formats(formats)
         render = {"csv": lambda: render_csv(self.sentences), "json": lambda: render_json(self.report),
-                  "html": lambda: render_compare_html(view), "xlsx": lambda: render_compare_xlsx(view)}
+                  "html": lambda: render_compare_html(self.view), "xlsx": lambda: render_compare_xlsx(self.view)}
         written = []
-        for name in dict.fromkeys(formats):
+        for name in formats:
             write_atomic(out / FILES[name], render[name]())
             written.append(out / FILES[name])
         return written
 
 
+def checked_formats(formats: Sequence[str]) -> tuple[str, ...]:
+    """``formats`` without repeats, each one of ``FILES`` (else a ``ConfigError``)."""
+    unknown = [f for f in formats if f not in FILES]
+    if unknown:
+        raise ConfigError(f"unknown compare format {unknown[0]!r}; choose from {', '.join(FILES)}")
+    return tuple(dict.fromkeys(formats))
+
+
 def compare(inputs: Sequence[str | Path], names: Sequence[str] | None = None,
             ref: str | Path | Sequence[str | Path] | None = None, src: str | Path | None = None,
-            config: AuditConfig | None = None, ar_trials: int = AR_TRIALS) -> Comparison:
-    """Compare the systems behind ``inputs`` (the first is the baseline)."""
+            config: AuditConfig | None = None, ar_trials: int = AR_TRIALS,
+            progress: Callable[[str], Progress | None] | None = None) -> Comparison:
+    """Compare the systems behind ``inputs`` (the first is the baseline). ``progress``: given
+    a system's name, the progress callback of its audit (not called for an audit folder)."""
     paths = [Path(p) for p in inputs]
     if len(paths) < 2:
         raise InputError("compare needs at least two systems")
@@ -115,7 +127,7 @@ def compare(inputs: Sequence[str | Path], names: Sequence[str] | None = None,
     if len(set(names)) != len(names):
         raise InputError(f"system names must be unique: {', '.join(names)}")
     config = config or AuditConfig()
-    systems = [_load(name, path, ref, src, config) for name, path in zip(names, paths)]
+    systems = [_load(name, path, ref, src, config, progress) for name, path in zip(names, paths)]
     _unify_single_documents(systems)
     table = _matched(systems)
     table = _with_consensus(table, names)
@@ -123,11 +135,11 @@ def compare(inputs: Sequence[str | Path], names: Sequence[str] | None = None,
     table, results = _with_multi_system_scores(table, {s.name: s for s in systems}, scorer)
     table = _with_deltas(table, names[0])
     shared = _shared_with_reference(table, names)
-    tests, signatures = _significance(shared, names, config.bootstrap, ar_trials)
+    tests, signatures, intervals = _significance(shared, names, config.bootstrap, ar_trials)
     corpus = _corpus_table(systems, table, tests)
     report = _report(systems, table, corpus, tests, signatures, len(shared))
     report["flag_below"] = scorer.thresholds()["multi_system"]
-    return Comparison(table, corpus, tests, report, results, scorer.line("multi_system"))
+    return Comparison(table, corpus, tests, report, results, scorer.line("multi_system"), intervals)
 
 
 def system_names(paths: list[Path]) -> list[str]:
@@ -141,9 +153,14 @@ def system_names(paths: list[Path]) -> list[str]:
     return names
 
 
-def _load(name: str, path: Path, ref: Any, src: Any, config: AuditConfig) -> System:
+def _load(name: str, path: Path, ref: Any, src: Any, config: AuditConfig,
+          progress: Callable[[str], Progress | None] | None) -> System:
     """An existing audit folder loaded back; any other input audited now."""
-    result = load_audit(path) if is_audit_folder(path) else AuditRun([path], ref, src, config, spill=False).held()
+    if is_audit_folder(path):
+        result = load_audit(path)
+    else:
+        told = progress(name) if progress else None
+        result = AuditRun([path], ref, src, config, spill=False).held(told)
     rows = sentence_table(result.results, result.extra_columns).assign(_k=range(len(result.results)))
     return System(name, str(path), result, rows)
 
@@ -235,13 +252,14 @@ def _shared_with_reference(table: pd.DataFrame, names: list[str]) -> pd.DataFram
 
 
 def _significance(shared: pd.DataFrame, names: list[str], n_bootstrap: int,
-                  ar_trials: int) -> tuple[pd.DataFrame, dict[str, str]]:
+                  ar_trials: int) -> tuple[pd.DataFrame, dict[str, str], Intervals]:
     """Each system against the baseline, per metric: scores, delta, paired bootstrap and
-    approximate-randomization p-values (sacreBLEU's PairedTest, seeded)."""
+    approximate-randomization p-values (sacreBLEU's PairedTest, seeded); and every system's
+    bootstrap interval."""
     columns = ["system", "metric", "baseline", "score", "delta", "bootstrap_p", "bootstrap_mean",
                "bootstrap_ci", "ar_p", "significant"]
     if len(shared) < 2:
-        return pd.DataFrame(columns=columns), {}
+        return pd.DataFrame(columns=columns), {}, {}
     named = [(n, shared[n].tolist()) for n in names]
     refs = [shared["reference"].tolist()]
     runs = {}
@@ -250,7 +268,11 @@ def _significance(shared: pd.DataFrame, names: list[str], n_bootstrap: int,
         runs[kind] = paired_test(named, refs, METRICS, kind, samples)  # type: ignore[arg-type]
         signatures.update({f"{label} ({kind})": sig for label, sig in runs[kind].signatures.items()})
     rows = []
+    intervals: Intervals = {}
     for metric in METRICS:
+        for k, name in enumerate(names):
+            found = runs["bs"].scores[metric][k]
+            intervals.setdefault(name, {})[metric] = (round(float(found.mean), 4), round(float(found.ci), 4))
         base = runs["bs"].scores[metric][0].score
         for k, name in enumerate(names[1:], 1):
             bs, ar = runs["bs"].scores[metric][k], runs["ar"].scores[metric][k]
@@ -262,7 +284,7 @@ def _significance(shared: pd.DataFrame, names: list[str], n_bootstrap: int,
             rows.append([name, metric, round(base, 4), round(bs.score, 4), round(bs.score - base, 4),
                          bs_p, round(float(bs.mean), 4), round(float(bs.ci), 4), ar_p,
                          bool(bs_p < P_VALUE and ar_p < P_VALUE)])
-    return pd.DataFrame(rows, columns=columns), signatures
+    return pd.DataFrame(rows, columns=columns), signatures, intervals
 
 
 def _corpus_table(systems: list[System], table: pd.DataFrame, tests: pd.DataFrame) -> pd.DataFrame:
