@@ -40,7 +40,7 @@ from .report.json_report import render_json
 from .report.load import is_audit_folder, load_audit
 from .report.result import AuditResult
 from .report.table import sentence_table
-from .score.scorer import FlagLine, Scorer
+from .score.scorer import FlagLine, Scorer, weighted_score
 from .version import __version__
 
 FORMAT_VERSION = 1
@@ -224,7 +224,9 @@ def _with_multi_system_scores(table: pd.DataFrame, systems: dict[str, System],
         score, flagged, verdict = scorer.score(r.segment.hyp, r.issues, {}, measured)
         rescored.append(replace(r, score=score, flagged=flagged, verdict=verdict, features={**r.features, **measured}))
     return table.assign(score=[r.score for r in rescored], flagged=["true" if r.flagged else "false" for r in rescored],
-                        verdict=[r.verdict for r in rescored]).drop(columns="_k"), rescored
+                        verdict=[r.verdict for r in rescored],
+                        flag_score=[weighted_score(r.score, r.features["exposure"]) for r in rescored]
+                        ).drop(columns="_k"), rescored
 
 
 def _with_deltas(table: pd.DataFrame, baseline: str) -> pd.DataFrame:

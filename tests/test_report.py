@@ -82,7 +82,8 @@ def test_columns_in_order_then_carried_through_columns() -> None:
     result = audit(row("A.", meta={"id": "x1", "score": "7"}), row("B.", seg=2), extra=["id", "score"])
     table = sentence_table(result.results, result.extra_columns)
     assert list(table.columns) == ["doc", "seg", "hypothesis", "reference", "source", "score", "flagged",
-                                   "verdict", "issue_codes", "issues", "chrf", "bleu", "ter", "chrfpp", "src_coverage", "id", "input_score"]
+                                   "verdict", "issue_codes", "issues", "chrf", "bleu", "ter", "chrfpp", "src_coverage",
+                                   "flag_score", "id", "input_score"]
     assert table["id"].tolist() == ["x1", ""]
     assert table["input_score"].tolist() == ["7", ""]
 
@@ -101,6 +102,14 @@ def test_table_cells() -> None:
     assert (first["chrf"], first["bleu"], first["ter"]) == (55.12, 20.0, 60.46)
     assert second["reference"] == "" and second["source"] == "" and second["issues"] == ""
     assert all(math.isnan(second[m]) for m in ("chrf", "bleu", "ter"))
+
+
+def test_flag_score_is_the_score_weighed_by_exposure() -> None:
+    """The number the flag is drawn from, so that sorting the CSV by it agrees with the verdicts."""
+    long, plain = row("A long one.", score=97.5), row("Typical.", seg=2, score=97.5)
+    long.features["exposure"] = 3.0
+    table = sentence_table([long, plain], [])
+    assert table["flag_score"].tolist() == [92.5, 97.5]  # 2.5 points of penalty, three times; exposure 1 (or none)
 
 
 # --- CSV ------------------------------------------------------------------------------------------

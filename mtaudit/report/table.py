@@ -8,11 +8,13 @@ import pandas as pd
 
 from ..catalog import CSV_METRICS
 from ..model import Issue, SegmentResult
+from ..score.scorer import weighted_score
 
-# The source's dictionary coverage (a measured feature) came after the metrics, so it follows them.
+# The source's dictionary coverage (a measured feature) came after the metrics, so it follows
+# them; the flag score (the exposure-weighted score the flag is drawn from) came last.
 SENTENCE_METRICS = [*CSV_METRICS, "src_coverage"]
 COLUMNS = ["doc", "seg", "hypothesis", "reference", "source", "score", "flagged", "verdict",
-           "issue_codes", "issues", *SENTENCE_METRICS]
+           "issue_codes", "issues", *SENTENCE_METRICS, "flag_score"]
 
 
 def sentence_table(results: list[SegmentResult], extra_columns: list[str]) -> pd.DataFrame:
@@ -30,7 +32,7 @@ def table_of(results: list[SegmentResult], extra_columns: list[str]) -> pd.DataF
     """
     extra = extra_headers(extra_columns)
     table = pd.DataFrame([table_row(r, extra) for r in results], columns=COLUMNS + list(extra))
-    return table.astype({"score": float, **{m: float for m in SENTENCE_METRICS}})
+    return table.astype({"score": float, "flag_score": float, **{m: float for m in SENTENCE_METRICS}})
 
 
 def format_issue(issue: Issue) -> str:
@@ -73,5 +75,6 @@ def table_row(r: SegmentResult, extra: dict[str, str]) -> dict[str, Any]:
     }
     row.update({m: round(r.metrics[m], 2) if m in r.metrics else None for m in CSV_METRICS})
     row["src_coverage"] = round(r.features["src_coverage"], 4) if "src_coverage" in r.features else None
+    row["flag_score"] = weighted_score(r.score, r.features.get("exposure", 1.0))
     row.update({header: seg.meta.get(col, "") for header, col in extra.items()})
     return row
