@@ -1,10 +1,13 @@
 """Harper (harper-py), the embedded offline grammar engine, as an mtaudit adapter.
 
-One sentence at a time. Harper's rule name becomes the code (``harper:SpellCheck``) and its
-lint kind is kept in ``Issue.kind``; ``KIND_MAP`` is the one place kinds map to MQM
-categories and severities. Spelling and capitalisation lints on names are dropped: a token capitalised
-mid-sentence, an acronym or initial, a name particle before a capitalised word, a token
-the batch uses as a name, or one that appears in the source or reference.
+One sentence at a time, first through a prefilter linter that runs only the rules whose
+findings this configuration can keep (``checks/grammar/harper_rules.py``): a sentence it
+finds nothing in has no finding, any other is linted with every rule as before.
+Harper's rule name becomes the code (``harper:SpellCheck``) and its lint kind is kept in
+``Issue.kind``; ``KIND_MAP`` is the one place kinds map to MQM categories and severities.
+Spelling and capitalisation lints on names are dropped: a token capitalised mid-sentence,
+an acronym or initial, a name particle before a capitalised word, a token the batch uses as
+a name, or one that appears in the source or reference.
 """
 from __future__ import annotations
 
@@ -15,6 +18,7 @@ import harper
 
 from ...config import AuditConfig
 from ...model import Issue
+from .harper_rules import RulePlan, is_candidate_kind, plan_rules
 from .names import is_name_like, words
 
 # Harper lint kind -> (MQM category, severity, on by default). The on/off column is the
@@ -55,6 +59,15 @@ def _linter() -> harper.Linter:
     return harper.Linter(harper.Dialect.AMERICAN)
 
 
+@functools.cache
+def _prefilter(plan: RulePlan) -> harper.Linter:
+    """One prefilter linter per process and rule plan (a second linter shares the first's
+    dictionary: it costs milliseconds)."""
+    linter = harper.Linter(harper.Dialect.AMERICAN)
+    linter.set_lint_config(dict(plan.rules))
+    return linter
+
+
 class HarperEngine:
     """Lints sentences with the process's ``harper.Linter``."""
 
@@ -63,11 +76,14 @@ class HarperEngine:
     def __init__(self, config: AuditConfig) -> None:
         self._linter = _linter()
         self._config = config
+        self._plan = plan_rules(self._linter.get_default_lint_config(), KIND_MAP, UNMAPPED, config.enabled)
 
     def check(self, hyp: str, *, names: frozenset[str], ref: str | None, src: str | None) -> list[Issue]:
         """Issues for one sentence, with name-like spelling complaints removed."""
         issues = []
         context_words = words(ref) | words(src)
+        if self._plan is not None and not self._may_have_findings(hyp, names, context_words, self._plan):
+            return []
         # lint() is ~15x faster than organized_lints(), which builds a dict of every rule;
         # the rule names are only needed when a lint survives the name filter.
         if all(self._is_name(hyp, lint, names, context_words) for lint in self._linter.lint(hyp)):
@@ -86,6 +102,13 @@ class HarperEngine:
                                     engine=self.name, kind=lint.lint_kind))
         issues.sort(key=lambda i: (i.start, i.end, i.code))
         return issues
+
+    def _may_have_findings(self, hyp: str, names: frozenset[str], context_words: set[str], plan: RulePlan) -> bool:
+        """Whether the prefilter finds a lint that could be kept. No de-duplication: a lint
+        kept after Harper drops overlaps is among the lints before it."""
+        lints = _prefilter(plan).lint(hyp, language="plaintext", dedup=False) if plan.running else []
+        return any(is_candidate_kind(lint.lint_kind, plan, KIND_MAP)
+                   and not self._is_name(hyp, lint, names, context_words) for lint in lints)
 
     @staticmethod
     def _is_name(hyp: str, lint: Any, names: frozenset[str], context_words: set[str]) -> bool:
