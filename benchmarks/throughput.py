@@ -14,11 +14,33 @@ sentences are the same and caches cannot cheat, then runs ``mtaudit audit`` on i
     .venv/bin/python benchmarks/throughput.py [--sentences 100000] [--jobs 1 2] [--stages ...]
 
 Peak memory is the largest resident set of one process (the main process or a worker).
+
+With ``--shape``, the full default audit (``mtaudit audit PATH``, no reference) of the same
+``--lines`` sentences (the TED targets of ../shared/eval/ted-zhen/segments.tsv, cycled) in
+each input shape, at each ``--jobs``, beside Harper alone on the same sentences:
+
+    segments          one line file, ``--segments`` (one document)
+    batch             a folder of 100 line files of equal length, ``--segments``
+    jsonl             a JSONL table (doc = the TED system and talk, seg, hyp)
+    harper, all rules ``harper.Linter().lint(line)``: every default rule (the issue's floor)
+    harper, mtaudit rules   a Linter running only the rules mtaudit's configuration can keep
+    engine, no prefilter    mtaudit's Harper engine linting every sentence with every rule
+    mtaudit engine    mtaudit's Harper engine (that prefilter, then every rule on a sentence
+                      it finds something in): the grammar cost inside an audit
+
+It prints wall and CPU seconds (the process and all its workers), sentences/s of wall time,
+the peak resident set of the largest process and of all processes together (sampled every
+20 ms), for example
+
+    .venv/bin/python benchmarks/throughput.py --shape segments batch jsonl --jobs 1 2
 """
 from __future__ import annotations
 
 import argparse
+import collections
 import csv
+import itertools
+import json
 import os
 import random
 import re
@@ -26,7 +48,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
+
+import psutil
 
 ROOT = Path(__file__).resolve().parents[1]
 PLACES = ["Hamburg", "Bremen", "Kiel", "Lübeck", "Rostock", "Leipzig", "Dresden", "Bonn", "Mainz", "Kassel"]
@@ -114,16 +139,150 @@ def lint_only(table: Path) -> None:
         for row in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar="\\"):
             engine.check(row["hyp"], names=frozenset(), ref=row.get("ref"), src=row.get("src"))
 
+TED = ROOT.parent / "shared" / "eval" / "ted-zhen" / "segments.tsv"
+SHAPES = ("segments", "batch", "jsonl")
+FLOORS = {"harper, all rules": "all", "harper, mtaudit rules": "plan", "engine, no prefilter": "engine-full",
+          "mtaudit engine": "engine"}
+
+
+@dataclass
+class Usage:
+    """One run: wall and CPU seconds, peak RSS (MiB) of the largest process and of all."""
+
+    wall: float
+    cpu: float
+    peak_one: float
+    peak_all: float
+
+
+def ted_rows(lines: int) -> list[tuple[str, str]]:
+    """``lines`` (doc, target) pairs: the TED rows in file order, cycled; a talk seen again
+    in a later cycle is another document."""
+    if not TED.exists():
+        raise SystemExit(f"{TED} not found: --shape needs the TED eval data")
+    with open(TED, encoding="utf-8", newline="") as f:
+        rows = [(f"{r['system']}/{r['doc']}", r["target"]) for r in
+                csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE)]
+    return [(f"{doc}#{i // len(rows)}", hyp) for i, (doc, hyp) in
+            zip(range(lines), itertools.chain.from_iterable(itertools.repeat(rows)))]
+
+
+def build_shape(shape: str, rows: list[tuple[str, str]], tmp: Path) -> tuple[Path, list[str]]:
+    """The input of one shape and the audit options it needs."""
+    if shape == "segments":
+        path = tmp / "hyp.txt"
+        path.write_text("".join(hyp + "\n" for _, hyp in rows), encoding="utf-8")
+        return path, ["--segments"]
+    if shape == "batch":
+        path, size = tmp / "batch", -(-len(rows) // 100)
+        path.mkdir()
+        for d in range(0, len(rows), size):
+            (path / f"doc{d // size:03d}.hyp.txt").write_text(
+                "".join(hyp + "\n" for _, hyp in rows[d:d + size]), encoding="utf-8")
+        return path, ["--segments"]
+    path, seg = tmp / "table.jsonl", collections.Counter()
+    with open(path, "w", encoding="utf-8") as f:
+        for doc, hyp in rows:
+            seg[doc] += 1
+            f.write(json.dumps({"doc": doc, "seg": seg[doc], "hyp": hyp}, ensure_ascii=False) + "\n")
+    return path, []
+
+
+def measure(cmd: list[str]) -> Usage:
+    """Run ``cmd``; its wall and CPU time (with every worker it waited for) and peak memory:
+    the largest process's high-water mark from ``wait4``, and the sum over the process tree
+    sampled every 20 ms (a sample can miss a short peak; it is never below the largest)."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, text=True)
+        peak_all, tree = 0.0, psutil.Process(proc.pid)
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            try:
+                rss = [p.memory_info().rss for p in (tree, *tree.children(recursive=True))]
+                peak_all = max(peak_all, sum(rss) / 2**20)
+            except psutil.Error:
+                pass
+            time.sleep(0.02)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        wall = time.perf_counter() - started
+        if proc.returncode not in (0, 1):
+            err.seek(0)
+            raise SystemExit(f"{' '.join(cmd)} failed:\n{err.read()}")
+    peak_one = usage.ru_maxrss / 1024
+    return Usage(wall, usage.ru_utime + usage.ru_stime, peak_one, max(peak_all, peak_one))
+
+
+def floor(mode: str, path: Path) -> None:
+    """Harper alone on each line of ``path``: every default rule, the rules mtaudit's default
+    configuration can keep, or mtaudit's engine."""
+    import harper
+    from mtaudit.config import AuditConfig
+    from mtaudit.grammar.harper_engine import HarperEngine, _prefilter
+
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if mode in ("engine", "engine-full"):
+        engine = HarperEngine(AuditConfig())
+        if mode == "engine-full":
+            engine._plan = None  # every sentence through every rule, as before the prefilter
+        for line in lines:
+            engine.check(line, names=frozenset(), ref=None, src=None)
+        return
+    if mode == "all":
+        linter = harper.Linter(harper.Dialect.AMERICAN)
+        for line in lines:
+            linter.lint(line)
+        return
+    plan = HarperEngine(AuditConfig())._plan
+    linter = _prefilter(plan) if plan else harper.Linter(harper.Dialect.AMERICAN)
+    for line in lines:
+        linter.lint(line, language="plaintext", dedup=False)
+
+
+def run_shapes(shapes: list[str], jobs: list[int], lines: int, floors: bool) -> None:
+    """The table of ``--shape``."""
+    rows = ted_rows(lines)
+    print(f"{lines} sentences (TED targets, {len({h for _, h in rows})} distinct), "
+          f"{os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M')}\n")
+    print(f"{'run':<24}{'jobs':>5}{'wall s':>8}{'CPU s':>8}{'sent/s':>8}{'peak MiB':>10}{'all MiB':>9}")
+
+    def show(label: str, j: int | str, u: Usage) -> None:
+        print(f"{label:<24}{j:>5}{u.wall:>8.1f}{u.cpu:>8.1f}{lines / u.wall:>8.0f}{u.peak_one:>10.0f}"
+              f"{u.peak_all:>9.0f}", flush=True)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        for shape in shapes:
+            folder = Path(tmp) / shape
+            folder.mkdir()
+            path, options = build_shape(shape, rows, folder)
+            for j in jobs:
+                show(shape, j, measure([sys.executable, "-m", "mtaudit", "audit", str(path), *options,
+                                        "--out", str(folder / f"out{j}"), "-q", "--jobs", str(j)]))
+        if floors:
+            path, _ = build_shape("segments", rows, Path(tmp))
+            for label, mode in FLOORS.items():
+                show(label, "-", measure([sys.executable, __file__, "--floor", mode, str(path)]))
+
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--sentences", type=int, default=100_000)
     ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     ap.add_argument("--stages", nargs="+", default=list(STAGES), choices=list(STAGES))
+    ap.add_argument("--shape", nargs="+", choices=SHAPES, help="audit TED targets in these input shapes")
+    ap.add_argument("--lines", type=int, default=10_000, help="sentences of each --shape")
+    ap.add_argument("--no-floor", action="store_true", help="with --shape: skip Harper alone")
     ap.add_argument("--lint-only", type=Path, help=argparse.SUPPRESS)
+    ap.add_argument("--floor", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.lint_only:
         return lint_only(args.lint_only)
+    if args.floor:
+        return floor(args.floor[0], Path(args.floor[1]))
+    if args.shape:
+        return run_shapes(args.shape, args.jobs, args.lines, not args.no_floor)
     with tempfile.TemporaryDirectory() as tmp:
         plain, with_ref = Path(tmp) / "batch.tsv", Path(tmp) / "batch-ref.tsv"
         build_batch(plain, args.sentences, with_ref=False)
