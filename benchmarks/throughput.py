@@ -220,7 +220,7 @@ def floor(mode: str, path: Path) -> None:
     configuration can keep, or mtaudit's engine."""
     import harper
     from mtaudit.config import AuditConfig
-    from mtaudit.grammar.harper_engine import HarperEngine, _prefilter
+    from mtaudit.checks.grammar.harper_engine import HarperEngine, _prefilter
 
     lines = path.read_text(encoding="utf-8").splitlines()
     if mode in ("engine", "engine-full"):

@@ -7,7 +7,7 @@ import pytest
 
 from mtaudit.checks.grammar import harper_rules
 from mtaudit.config import AuditConfig
-from mtaudit.grammar.harper_engine import KIND_MAP, UNMAPPED, HarperEngine
+from mtaudit.checks.grammar.harper_engine import KIND_MAP, UNMAPPED, HarperEngine
 
 SENTENCES = [
     "This is is a test of the the engine.",
