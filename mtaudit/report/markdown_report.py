@@ -1,6 +1,7 @@
 """A Markdown gate summary for CI job summaries and pull-request comments."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..results import Summary
@@ -9,10 +10,29 @@ from .sink import SummaryReporter
 _STATUS = {"passed": "✅ passed", "failed": "❌ failed", "not-configured": "no gate configured"}
 
 
+# Backslash-escaped wherever they stand (CommonMark lets any ASCII punctuation be escaped):
+# emphasis, code, links and images, raw HTML and autolinks, entities, table pipes, headings.
+_MARKUP = re.compile(r"([\\`*_\[\]<>|~&#!])")
+# Linked by GitHub after rendering, whatever the escapes: @mentions, #123 references, bare
+# URLs. A zero-width space (as an entity: visible in the file) breaks each of them.
+_AUTOLINKED = re.compile(r"(?<=@)(?=\w)|(?<=\\#)(?=\d)|(?<=[A-Za-z])(?=://)|(?<=\bwww)(?=\.)", re.IGNORECASE)
+
+
 def _cell(text: Any) -> str:
-    """Markdown-table-safe text: no pipes, no line breaks, no HTML."""
-    return (str(text).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
-            .replace(">", "&gt;").replace("\r", " ").replace("\n", " "))
+    """Text from the batch (names, sentences, messages) as Markdown that renders as that
+    text, on one line, in a table cell or a list item: no markup, link, image, HTML,
+    mention or reference made by it."""
+    flat = str(text).replace("\r", " ").replace("\n", " ")
+    return _AUTOLINKED.sub("&#8203;", _MARKUP.sub(r"\\\1", flat))
+
+
+def _code(text: Any) -> str:
+    """Text as an inline code span: shown as it is (no escapes or entities inside one),
+    fenced with more backticks than it holds."""
+    flat = str(text).replace("\r", " ").replace("\n", " ")
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", flat)), default=0) + 1)
+    pad = " " if flat.startswith("`") or flat.endswith("`") or (flat.startswith(" ") and flat.endswith(" ")) else ""
+    return f"{fence}{pad}{flat}{pad}{fence}"
 
 
 def render_markdown(summary: Summary) -> str:
@@ -30,7 +50,7 @@ def render_markdown(summary: Summary) -> str:
     sev = counts.by_severity
     lines.append(f"| issues (critical / major / minor) | {sev.get('critical', 0)} / {sev.get('major', 0)} / {sev.get('minor', 0)} |")
     if gate.requirements:
-        lines += ["", "**Requirements:** " + ", ".join(f"`{_cell(r)}`" for r in gate.requirements)]
+        lines += ["", "**Requirements:** " + ", ".join(_code(r) for r in gate.requirements)]
     if gate.breaches:
         lines += ["", "### Breaches", ""] + [f"- {_cell(b.message)}" for b in gate.breaches]
         failing = {b.scope for b in gate.breaches}
