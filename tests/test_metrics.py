@@ -78,3 +78,24 @@ def test_several_references_need_segments(tmp_path: Path) -> None:
     with pytest.raises(mtaudit.errors.InputError, match="--segments"):
         mtaudit.audit([SEG / "hyp.txt"], ref=[SEG / "ref.txt", second_reference(tmp_path)],
                       config=AuditConfig(grammar="none"))
+
+
+def test_corpus_intervals_stay_within_each_metrics_scale() -> None:
+    """A 12-sentence document near chrF 100: sacrebleu's mean ± half-range put its interval
+    at 70.8–102.85 (BLEU to 103.9, TER from -2.4); the percentile bounds are resample
+    scores, within the scale, and as wide as sacrebleu's interval."""
+    from mtaudit.measure.metrics import CorpusStatistics
+
+    refs = [f"The harbour reopened on day {i} after the long strike by dock workers." for i in range(12)]
+    hyps = list(refs)
+    hyps[3], hyps[7] = "Harbour closed.", "The port reopened."
+    metrics = ReferenceMetrics(("chrf", "bleu", "ter"))
+    corpus = CorpusStatistics(metrics.names, 1000)
+    corpus.add([metrics.statistics(h, r) for h, r in zip(hyps, refs)])
+    result = corpus.result()
+    for name in ("chrf", "bleu"):
+        assert 0 <= result[name].ci_low <= result[name].score <= result[name].ci_high <= 100, name
+    assert 0 <= result["ter"].ci_low <= result["ter"].score <= result["ter"].ci_high
+    assert result["chrf"].ci_high == 100.0  # a resample of only the perfect sentences
+    theirs = sacrebleu.CHRF().corpus_score(hyps, [refs], n_bootstrap=1000)
+    assert result["chrf"].ci_high - result["chrf"].ci_low == pytest.approx(2 * theirs._ci, rel=0.25)
