@@ -31,7 +31,28 @@ def _codes(value: str | None) -> tuple[str, ...]:
     return tuple(c.strip() for c in (value or "").split(",") if c.strip())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class _UsageError(click.ClickException):
+    """A usage error said in the one line every mtaudit error is said in."""
+
+    exit_code = EXIT_USAGE
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"mtaudit: error: {self.format_message()}", err=True)
+
+
+class _Commands(click.Group):
+    """click's own usage errors (a missing argument, an unknown option or command, a bad
+    value) in one line, not click's usage, hint and error lines."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+            raise _UsageError(exc.format_message() + where) from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="mtaudit")
 def cli() -> None:
     """Find the sentences of a machine-translated batch that read like machine translation."""
