@@ -10,9 +10,11 @@ from .sink import SummaryReporter
 _STATUS = {"passed": "✅ passed", "failed": "❌ failed", "not-configured": "no gate configured"}
 
 
-# Backslash-escaped wherever they stand (CommonMark lets any ASCII punctuation be escaped):
-# emphasis, code, links and images, raw HTML and autolinks, entities, table pipes, headings.
-_MARKUP = re.compile(r"([\\`*_\[\]<>|~&#!])")
+# Backslash-escaped (CommonMark lets any ASCII punctuation be escaped) where they would make
+# markup: emphasis, code, links and images, strikethrough, table pipes, headings, an HTML tag
+# or autolink (`<` before a letter, '/', '!' or '?'), an entity (`&` before '#' or 'name;').
+# An underscore inside a word makes no emphasis and stays as it is (flagged_rate).
+_MARKUP = re.compile(r"[\\`*\[\]|~#]|(?<![^\W_])_|_(?![^\W_])|<(?=[A-Za-z/!?])|&(?=#|\w+;)")
 # Linked by GitHub after rendering, whatever the escapes: @mentions, #123 references, bare
 # URLs. A zero-width space (as an entity: visible in the file) breaks each of them.
 _AUTOLINKED = re.compile(r"(?<=@)(?=\w)|(?<=\\#)(?=\d)|(?<=[A-Za-z])(?=://)|(?<=\bwww)(?=\.)", re.IGNORECASE)
@@ -23,7 +25,7 @@ def _cell(text: Any) -> str:
     text, on one line, in a table cell or a list item: no markup, link, image, HTML,
     mention or reference made by it."""
     flat = str(text).replace("\r", " ").replace("\n", " ")
-    return _AUTOLINKED.sub("&#8203;", _MARKUP.sub(r"\\\1", flat))
+    return _AUTOLINKED.sub("&#8203;", _MARKUP.sub(lambda m: "\\" + m.group(), flat))
 
 
 def _code(text: Any) -> str:
