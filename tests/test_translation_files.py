@@ -220,3 +220,11 @@ def test_entities_the_file_defines_are_expanded(tmp_path: Path) -> None:
                  '<xliff version="1.2"><file original="a"><body><trans-unit id="1"><source>Die &co; &amp; Co</source>'
                  "<target>The &co; &amp; Co</target></trans-unit></body></file></xliff>")
     assert [(s, h) for _, _, s, h, _ in rows(path)] == [("Die Hafen AG & Co", "The Hafen AG & Co")]
+
+
+def test_a_reference_goes_with_a_tmx_only() -> None:
+    with pytest.raises(InputError, match=r"shop\.po: --ref goes with a TMX file"):
+        read_translation_file(DATA / "shop.po", ref=DATA / "memory-ref.tmx")
+    with pytest.raises(InputError, match=r"harbour\.xlf: the reference of a TMX must be a TMX"):
+        read_translation_file(DATA / "memory.tmx", ref=DATA / "harbour.xlf")
+    assert rows(DATA / "harbour.xlf", tgt_lang="en") == rows(DATA / "harbour.xlf")  # XLIFF names its own

@@ -26,15 +26,14 @@ def read_translation_file(path: Path, kind: Kind | None = None, *, src_lang: str
                           tgt_lang: str | None = None, ref: Path | None = None) -> list[Document]:
     """The documents of one translation file (``kind`` as ``sniff`` found it, else sniffed).
 
-    ``src_lang``/``tgt_lang`` choose a TMX's language pair; ``ref`` is a reference TMX for
-    a TMX. Other formats take neither: they name their own languages and carry no reference.
+    ``src_lang``/``tgt_lang`` choose a TMX's language pair (XLIFF and PO name their own
+    languages and ignore them); ``ref`` is a reference TMX for a TMX, and for nothing else.
     """
     kind = kind or sniff(path)
     if kind not in TRANSLATION_KINDS:
         raise InputError(f"{path}: not a translation file (XLIFF, TMX or PO)")
-    if kind != "tmx" and (ref is not None or src_lang or tgt_lang):
-        raise InputError(f"{path}: --ref, --src-lang and --tgt-lang go with a TMX file; "
-                         f"{kind.upper()} names its own languages")
+    if kind != "tmx" and ref is not None:
+        raise InputError(f"{path}: --ref goes with a TMX file (a reference TMX); {kind.upper()} carries no reference")
     if ref is not None and sniff(ref) != "tmx":
         raise InputError(f"{ref}: the reference of a TMX must be a TMX")
     if kind == "xliff":
