@@ -17,7 +17,7 @@ from pathlib import Path
 import polib
 
 from ..errors import InputError
-from ..readers import Document
+from .document import Document
 from .units import MAX_UNIT_CHARS
 
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")

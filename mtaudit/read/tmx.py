@@ -20,7 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError
-from ..readers import Document
+from .document import Document
 from .units import Inline, inline_text, local, parse_xml, row_numbers
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import InputError
-from ..readers import Document
+from .document import Document
 from .po import read_po
 from .sniff import Kind, sniff
 from .tmx import read_tmx

@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..errors import InputError
-from ..readers import Document
+from .document import Document
 from .units import Inline, inline_text, local, parse_xml, row_numbers, unique_names
 
 NS_12 = "urn:oasis:names:tc:xliff:document:1.2"
