@@ -266,13 +266,6 @@ def _finish(gate: GateResult) -> int:
     return EXIT_GATE
 
 
-class _UsageError(click.ClickException):
-    exit_code = EXIT_USAGE
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"mtaudit: error: {self.message}", err=True)
-
-
 class _usage_errors:
     """Turn input and configuration errors into one message and exit code 2."""
 
