@@ -20,7 +20,8 @@ from .terminal import Bar, audit_table, compare_lines, compare_table
 EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
 # Options that are also config-file keys (the same names as AuditConfig fields).
 _OVERRIDES = ("select", "ignore", "grammar", "formats", "metrics", "bootstrap", "segments", "encoding", "errors",
-              "require", "languagetool_url", "glossary", "dictionary", "waivers", "flag_below")
+              "require", "languagetool_url", "glossary", "dictionary", "waivers", "flag_below",
+              "src_lang", "tgt_lang")
 # quality_model is a config-file key only (mtaudit calibrate writes the file).
 # --flag-below, on audit and compare: a score (see score/scorer.py).
 _FLAG_SCORE = click.FloatRange(0, 100, min_open=True)
@@ -73,6 +74,15 @@ def _gate_options(func):  # noqa: ANN001, ANN202 - click decorator stack
     return func
 
 
+def _language_options(func):  # noqa: ANN001, ANN202 - click decorator stack
+    for option in reversed([
+        click.option("--src-lang", metavar="LANG", help="A TMX's source language [default: its header's srclang]."),
+        click.option("--tgt-lang", metavar="LANG", help="A TMX's target language [default: its one other language]."),
+    ]):
+        func = option(func)
+    return func
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--ref", type=click.Path(path_type=Path), multiple=True,
@@ -98,6 +108,7 @@ def _gate_options(func):  # noqa: ANN001, ANN202 - click decorator stack
 @click.option("--encoding", default="utf-8", show_default=True, help="Input encoding (BOMs always win).")
 @click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict", show_default=True,
               help="Undecodable bytes: an error, or U+FFFD.")
+@_language_options
 @_gate_options
 @click.option("-j", "--jobs", type=click.IntRange(0), default=0, help="Worker processes [default: 0, all cores].")
 @click.option("--backend", type=click.Choice(BACKENDS), default="local", show_default=True,
@@ -111,8 +122,9 @@ def audit(ctx: click.Context, paths: tuple[Path, ...], ref: tuple[Path, ...], sr
           out: Path | None, baseline: Path | None, junit: Path | None, markdown: Path | None,
           config_path: Path | None, jobs: int, backend: str, old_backend: str | None, scheduler: str | None, quiet: bool,
           **options: Any) -> None:
-    """Audit PATHS: prose .txt, line files (--segments), .tsv/.csv/.jsonl tables, or folders
-    of <name>.hyp.txt [+ .ref.txt, .src.txt]."""
+    """Audit PATHS: prose .txt, line files (--segments), .tsv/.csv/.jsonl tables, XLIFF, TMX
+    and PO translation files, or folders of <name>.hyp.txt [+ .ref.txt, .src.txt], tables and
+    translation files; - reads stdin."""
     from .api import audit_to_files
 
     options.update(select=_codes(options["select"]), ignore=_codes(options["ignore"]),
@@ -160,6 +172,7 @@ def gate(summary_path: Path | None, require: tuple[str, ...], baseline: Path | N
 @click.option("--ref", type=click.Path(path_type=Path), multiple=True, help="Reference of the inputs to audit.")
 @click.option("--src", type=click.Path(path_type=Path), help="Source text of the inputs to audit.")
 @click.option("--segments", is_flag=True, help="Inputs are line files: one segment per line.")
+@_language_options
 @click.option("--grammar", type=click.Choice(["harper", "languagetool", "none"]), default="harper",
               show_default=True, help="Grammar engine for the inputs to audit.")
 @click.option("--bootstrap", type=click.IntRange(2, 100_000), default=1000, show_default=True,

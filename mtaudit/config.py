@@ -26,7 +26,8 @@ class AuditConfig:
     waiver file (see ``checks/waivers.py``) whose findings are suppressed; ``quality_model`` a model
     file refitted by ``mtaudit calibrate`` (default: the one shipped); ``flag_below`` the
     score under which a sentence is flagged, weighted by its exposure (default: each quality
-    model's calibrated threshold; see ``score/scorer.py``);
+    model's calibrated threshold; see ``score/scorer.py``); ``src_lang``/``tgt_lang`` the
+    language pair read from a TMX (default: its header's source language and its one other);
     ``options`` holds check tunables (``min_zipf``, ``length_ratio``…), all of which reach
     the checks through their ``options`` parameter.
     """
@@ -48,6 +49,8 @@ class AuditConfig:
     waivers: str | None = None
     quality_model: str | None = None
     flag_below: float | None = None
+    src_lang: str | None = None
+    tgt_lang: str | None = None
     options: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

@@ -53,7 +53,8 @@ class AuditRun:
         paths = [Path(p) for p in paths]
         refs = [Path(ref)] if isinstance(ref, (str, Path)) else [Path(r) for r in ref or []]
         batch = read_batch(paths, refs, Path(src) if src else None, segments=config.segments,
-                           text=TextOptions(config.encoding, config.errors))
+                           text=TextOptions(config.encoding, config.errors),
+                           src_lang=config.src_lang, tgt_lang=config.tgt_lang)
         self._start(batch, [str(p) for p in paths], config, requirements, plan, spill)
 
     @classmethod

@@ -1,6 +1,7 @@
 """The inputs of one audit: which files form the batch (prose ``.txt`` documents, line-aligned
-segment files with ``--segments``, tables, and batch folders of ``<name>.hyp.txt`` with optional
-``<name>.ref.txt`` / ``<name>.src.txt``, or of tables), read into ``Document``s."""
+segment files with ``--segments``, tables, XLIFF/TMX/PO translation files, and batch folders of
+``<name>.hyp.txt`` with optional ``<name>.ref.txt`` / ``<name>.src.txt``, of tables or of
+translation files; see ``inputs.py``), read into ``Document``s."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -10,15 +11,20 @@ from typing import Iterator
 from ..errors import InputError
 from .document import Batch, Document, doc_name
 from .drift import drift_message
-from .tables import TABLE_SUFFIXES, read_table
+from .inputs import InputFile, Spooled, input_files
+from .sniff import sniff
+from .tables import read_table
 from .text import TextOptions, read_text
+from .translation_files import read_translation_file
 
 
 def read_batch(paths: list[Path], ref: Path | list[Path] | None = None, src: Path | None = None,
-               segments: bool = False, text: TextOptions = TextOptions()) -> Batch:
+               segments: bool = False, text: TextOptions = TextOptions(), *,
+               src_lang: str | None = None, tgt_lang: str | None = None) -> Batch:
     """The inputs of one audit, checked for existence and combination; ``ref`` (one file, or
     several references of the same lines with ``segments``) and ``src`` go with a single
-    hypothesis file. ``Batch.scan`` reads the documents."""
+    hypothesis file (``ref`` also with a TMX: a reference TMX). ``src_lang``/``tgt_lang``
+    choose a TMX's language pair. ``-`` is stdin. ``Batch.scan`` reads the documents."""
     if not paths:
         raise InputError("no input given")
     refs = [ref] if isinstance(ref, Path) else list(ref or [])
@@ -26,34 +32,47 @@ def read_batch(paths: list[Path], ref: Path | list[Path] | None = None, src: Pat
         raise InputError("--ref/--src go with one hypothesis file; in a folder use <name>.ref.txt and <name>.src.txt")
     if len(refs) > 1 and not segments:
         raise InputError("several references need line-aligned files (--segments)")
-    for path in paths:
-        if not path.exists():
+    for path in [*paths, *refs, *([src] if src else [])]:
+        if str(path) != "-" and not path.exists():
             raise InputError(f"{path}: no such file or folder")
-    return Batch(_batch_name(paths[0]), _Documents(paths, refs, src, segments, text))
+    spooled = Spooled()
+    files = input_files([spooled(p) for p in paths], [spooled(r) for r in refs], spooled(src) if src else None)
+    return Batch(_batch_name(files[0].path if str(paths[0]) == "-" else paths[0]),
+                 _Documents(files, segments, text, src_lang, tgt_lang, spooled))
 
 
 @dataclass(frozen=True)
 class _Documents:
-    """The documents of the inputs, read afresh on each iteration."""
+    """The documents of the inputs, read afresh on each iteration; each file's content is
+    checked against its name first (``sniff``)."""
 
-    paths: list[Path]
-    refs: list[Path]
-    src: Path | None
+    files: list[InputFile]
     segments: bool
     text: TextOptions
+    src_lang: str | None
+    tgt_lang: str | None
+    spooled: Spooled
     grouped: set[Path] = field(default_factory=set)  # tables read whole: their documents' rows are apart
 
     def read_whole(self, path: Path) -> None:
         self.grouped.add(path)
 
     def __iter__(self) -> Iterator[Document]:
-        for path in self.paths:
-            if path.is_dir():
-                yield from _read_folder(path, self.segments, self.text, self.grouped)
-            elif path.suffix.lower() in TABLE_SUFFIXES:
-                yield from read_table(path, self.text, path in self.grouped)
-            else:
-                yield _read_text_document(path, self.refs, self.src, self.segments, self.text)
+        for f in self.files:
+            try:
+                yield from self._read(f)
+            except InputError as exc:  # stdin and pipes named as the user named them
+                raise InputError(self.spooled.named(str(exc))) from None
+
+    def _read(self, f: InputFile) -> Iterator[Document]:
+        kind = sniff(f.path)
+        if kind == "table":
+            yield from read_table(f.path, self.text, f.path in self.grouped)
+        elif kind == "text":
+            yield _read_text_document(f.path, list(f.refs), f.src, self.segments, self.text)
+        else:
+            yield from read_translation_file(f.path, kind, src_lang=self.src_lang, tgt_lang=self.tgt_lang,
+                                             ref=f.refs[0] if f.refs else None, label=f.label)
 
 
 def _batch_name(path: Path) -> str:
@@ -61,25 +80,13 @@ def _batch_name(path: Path) -> str:
     return name or "batch"
 
 
-def _read_folder(folder: Path, segments: bool, text: TextOptions, grouped: set[Path]) -> Iterator[Document]:
-    hyps = sorted(folder.glob("*.hyp.txt"))
-    tables = sorted(p for p in folder.iterdir() if p.suffix.lower() in TABLE_SUFFIXES)
-    if not hyps and not tables:
-        raise InputError(f"{folder}: no documents found (expected <name>.hyp.txt files or .tsv/.csv/.jsonl tables)")
-    for h in hyps:
-        yield _read_text_document(h, [r for r in (_sibling(h, "ref"),) if r], _sibling(h, "src"), segments, text)
-    for table in tables:
-        yield from read_table(table, text, table in grouped)
-
-
-def _sibling(hyp: Path, side: str) -> Path | None:
-    other = hyp.with_name(hyp.name[: -len(".hyp.txt")] + f".{side}.txt")
-    return other if other.exists() else None
-
-
 def _read_text_document(hyp: Path, refs: list[Path], src: Path | None, segments: bool,
                         text: TextOptions) -> Document:
     paths = {"hyp": hyp, **{f"ref{k}": r for k, r in enumerate(refs)}, **({"src": src} if src else {})}
+    for side, path in paths.items():
+        if side != "hyp" and (kind := sniff(path)) != "text":
+            raise InputError(f"{path}: the {'source' if side == 'src' else 'reference'} of {hyp.name} must be "
+                             f"text, not {kind}")
     texts = {side: read_text(p, text) for side, p in paths.items()}
     name = doc_name(hyp)
     if not segments:

@@ -23,8 +23,8 @@ from .units import MAX_UNIT_CHARS
 _NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
 
 
-def read_po(path: Path) -> list[Document]:
-    """The PO file as one document named by the file."""
+def read_po(path: Path, name: str | None = None) -> list[Document]:
+    """The PO file as one document named ``name``, else by the file."""
     try:
         catalog = polib.pofile(str(path))
     except UnicodeDecodeError as exc:
@@ -36,7 +36,7 @@ def read_po(path: Path) -> list[Document]:
         raise InputError(f"{path}{where}: not a valid PO file" + (f" ({detail})" if detail else "")) from None
     match = _NPLURALS.search(catalog.metadata.get("Plural-Forms", ""))
     nplurals = int(match.group(1)) if match else 2
-    name = path.name[: -len(path.suffix)] if path.suffix else path.name
+    name = name or (path.name[: -len(path.suffix)] if path.suffix else path.name)
     doc = Document(name, [], None, [], meta=[], segs=[])
     for entry in catalog:
         if entry.obsolete or (entry.msgid == "" and entry.msgctxt is None):

@@ -38,11 +38,12 @@ class TmxUnit:
 
 
 def read_tmx(path: Path, src_lang: str | None = None, tgt_lang: str | None = None,
-             ref: Path | None = None) -> list[Document]:
-    """The memory as one document; with ``ref``, the reference TMX's target text as references."""
+             ref: Path | None = None, name: str | None = None) -> list[Document]:
+    """The memory as one document (named ``name``, else by the file); with ``ref``, the
+    reference TMX's target text as references."""
     units, pair = tmx_units(path, src_lang, tgt_lang)
     refs = _references(path, units, tmx_units(ref, *pair)[0], ref) if ref else None
-    name = path.name[: -len(path.suffix)] if path.suffix else path.name
+    name = name or (path.name[: -len(path.suffix)] if path.suffix else path.name)
     return [Document(name, [u.target for u in units], refs, [u.source for u in units],
                      meta=[{"unit_id": u.tuid} for u in units],
                      segs=row_numbers([u.tuid for u in units]))]

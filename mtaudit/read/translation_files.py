@@ -23,11 +23,15 @@ __all__ = ["TRANSLATION_KINDS", "read_translation_file", "sniff"]
 
 
 def read_translation_file(path: Path, kind: Kind | None = None, *, src_lang: str | None = None,
-                          tgt_lang: str | None = None, ref: Path | None = None) -> list[Document]:
+                          tgt_lang: str | None = None, ref: Path | None = None,
+                          label: str = "") -> list[Document]:
     """The documents of one translation file (``kind`` as ``sniff`` found it, else sniffed).
 
     ``src_lang``/``tgt_lang`` choose a TMX's language pair (XLIFF and PO name their own
     languages and ignore them); ``ref`` is a reference TMX for a TMX, and for nothing else.
+    ``label`` qualifies the document names (a batch of several translation files, see
+    ``inputs.InputFile``): a PO or TMX document is named by it instead of the file's name, an
+    XLIFF document ``label:original``.
     """
     kind = kind or sniff(path)
     if kind not in TRANSLATION_KINDS:
@@ -37,7 +41,7 @@ def read_translation_file(path: Path, kind: Kind | None = None, *, src_lang: str
     if ref is not None and sniff(ref) != "tmx":
         raise InputError(f"{ref}: the reference of a TMX must be a TMX")
     if kind == "xliff":
-        return read_xliff(path)
+        return read_xliff(path, label)
     if kind == "tmx":
-        return read_tmx(path, src_lang, tgt_lang, ref)
-    return read_po(path)
+        return read_tmx(path, src_lang, tgt_lang, ref, name=label or None)
+    return read_po(path, name=label or None)

@@ -60,9 +60,10 @@ class Xliff:
         return f"{{{self.ns}}}{name}" if self.ns else name
 
 
-def read_xliff(path: Path) -> list[Document]:
-    """The file's documents: one per ``<file>``, named by its ``original`` (2.0: else its id)."""
-    xliff = parse_xliff(path)
+def read_xliff(path: Path, label: str = "") -> list[Document]:
+    """The file's documents: one per ``<file>``, named by its ``original`` (2.0: else its id),
+    after ``label:`` when there is a label."""
+    xliff = parse_xliff(path, label)
     docs: dict[str, Document] = {}
     for row in xliff.rows:
         d = docs.setdefault(row.doc, Document(row.doc, [], None, [], meta=[], segs=[]))
@@ -73,8 +74,9 @@ def read_xliff(path: Path) -> list[Document]:
     return list(docs.values())
 
 
-def parse_xliff(path: Path) -> Xliff:
-    """Parse an XLIFF 1.x or 2.x file into rows; anything else is an ``InputError``."""
+def parse_xliff(path: Path, label: str = "") -> Xliff:
+    """Parse an XLIFF 1.x or 2.x file into rows (documents named as ``read_xliff`` names
+    them); anything else is an ``InputError``."""
     tree = parse_xml(path)
     root = tree.getroot()
     if local(root) != "xliff":
@@ -88,6 +90,7 @@ def parse_xliff(path: Path) -> Xliff:
     files = list(root.iterchildren(xliff.q("file")))
     names = unique_names([_file_name(f, k, major) for k, f in enumerate(files, 1)],
                          [f.get("id") or str(k) for k, f in enumerate(files, 1)])
+    names = [f"{label}:{n}" for n in names] if label else names
     for name, file in zip(names, files):
         units = _units_1(xliff, file) if major == 1 else _units_2(xliff, file)
         for seg, (unit_id, unit, segment, source, target, state) in zip(row_numbers([u[0] for u in units]), units):
