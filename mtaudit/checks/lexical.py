@@ -8,6 +8,7 @@ from typing import Any, Iterator
 from wordfreq import zipf_frequency
 
 from .context import DocContext
+from .inline_codes import PLACEHOLDER
 from .language import identifier
 from .registry import Hit, check
 from .text import words
@@ -105,7 +106,8 @@ def wrong_language(hyp: str) -> Iterator[Hit]:
     lower = [t.text for t in words(hyp) if t.text[:1].islower() and t.text.isalpha()]
     if len(lower) >= 3 and sum(_zipf(w) < _ENGLISH_ZIPF for w in lower) <= len(lower) / 5:
         return  # nearly all common English words: no need to ask the identifier (the slow part)
-    lang, prob = identifier().classify(hyp)
+    # Masked inline codes (U+FFFC, see inline_codes) are no text: langid reads its bytes as CJK.
+    lang, prob = identifier().classify(hyp.replace(PLACEHOLDER, " "))
     if lang == "en" or prob < _SURE:
         return
     english = sum(_zipf(w) >= _ENGLISH_ZIPF and _zipf(w) >= _zipf_in(w, lang) for w in lower)

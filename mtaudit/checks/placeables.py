@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from typing import Iterator
 
+from .inline_codes import CODE
 from .registry import Hit, check
 
 _TRAILING = ".,;:!?)]}»”’\"'"
@@ -64,11 +65,6 @@ def address_mismatch(hyp: str, src: str) -> Iterator[Hit]:
         yield Hit(0, 0, f"source address(es) missing: {', '.join(missing)}", None)
 
 
-# Inline tags, printf and brace placeholders, template variables, numbered markers.
-_CODE = re.compile(r"</?[A-Za-z][\w:-]*(?:\s[^<>]*)?/?>|%(?:\d+\$)?[-+0#]*\d*(?:\.\d+)?[sdifgxXeEc%]"
-                   r"|\{\{\s*\w+\s*\}\}|\{\w*\}|\$\{\w+\}|\[\[\w+\]\]")
-
-
 @check("MT205", name="markup-mismatch", category="Accuracy/Mistranslation", severity="major",
        flags=[{"hyp": "The port reopened on Monday.", "src": "Der Hafen öffnete am <b>Montag</b> wieder."},
               {"hyp": "Welcome, {name}! You have {n} messages.", "src": "Willkommen, {name}! Sie haben {count} Nachrichten."},
@@ -86,7 +82,7 @@ def markup_mismatch(hyp: str, src: str) -> Iterator[Hit]:
     the set may not. Example: "{n}" for {count}. Fix: copy the codes from the source.
     """
     def codes(text: str) -> list[Item]:
-        return [(m.group(), m.start(), m.end()) for m in _CODE.finditer(text)]
+        return [(m.group(), m.start(), m.end()) for m in CODE.finditer(text)]
 
     extra, missing = _differences(codes(hyp), codes(src))
     for value, start, end in extra:

@@ -1,10 +1,11 @@
 """The check stage of one document: every configured check and the grammar engine on each
-row, with the context the checks ask for; findings another check already reports dropped;
+row, with the context the checks ask for — the text with its inline codes masked for all but
+the markup check (see ``inline_codes``); findings another check already reports dropped;
 waived findings set aside; a checker that raises recorded, never losing the row."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any, Callable
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, NamedTuple
 
 from ..config import AuditConfig
 from ..model import Issue, Segment
@@ -13,10 +14,12 @@ from ..segment.rows import bead_groups, joined_hypothesis
 from . import active_checks, load_resources, run_checks
 from .context import DocContext
 from .grammar import GrammarEngine, build_engine
+from .inline_codes import Masked, mask, masked_text
 from .waivers import Waivers
 
 ENGINE_CACHE_SIZE = 20_000
 BLOCK_ROWS = 50  # rows the engine lints before the checks run on them (and a progress bar hears of them)
+SEES_CODES = frozenset({"MT205"})  # checks that read the inline codes; the others read the text masked
 
 
 @dataclass
@@ -45,34 +48,35 @@ class CheckRunner:
     def document(self, name: str, segs: list[Segment], tick: Callable[[int], None] | None = None) -> Checked:
         """The findings of each of a document's rows, in order; ``tick`` is told of the rows
         done, a block at a time."""
-        hyps = [s.hyp for s in segs]
-        ctx = DocContext(name, tuple(hyps), self.names)
-        groups = {bead: joined_hypothesis(g) for bead, g in bead_groups(segs).items()}
+        masks = [mask(s.hyp) for s in segs]
+        plain = [replace(s, hyp=m.text, ref=masked_text(s.ref), src=masked_text(s.src)) for s, m in zip(segs, masks)]
+        rows = _Rows(segs, plain, masks, _contexts(name, segs, self.names, self.options),
+                     _contexts(name, plain, self.names, self.options))
         out = Checked([], [])
         for start in range(0, len(segs), BLOCK_ROWS):
-            self._block(segs, start, hyps, ctx, groups, out)
+            self._block(rows, start, out)
             if tick is not None:
                 tick(len(segs[start:start + BLOCK_ROWS]))
         return out
 
-    def _block(self, segs: list[Segment], start: int, hyps: list[str], ctx: DocContext,
-               groups: dict[Any, str], out: Checked) -> None:
+    def _block(self, rows: _Rows, start: int, out: Checked) -> None:
         """Rows ``start`` to ``start + BLOCK_ROWS`` checked, their findings appended to ``out``."""
-        block = segs[start:start + BLOCK_ROWS]
+        end = min(start + BLOCK_ROWS, len(rows.segs))
         # The engine lints the block first: one sentence after another keeps its working set
         # warm (interleaved with the checks, the lints took a few per cent longer; blocks of 50
         # cost nothing measurable against the whole document: 2.48 s and 2.54 s CPU on 600 TED rows).
-        engine = [self._guarded(self.engine.name, seg, out.failures, lambda seg=seg: self._engine_issues(seg))
-                  if self.engine is not None and seg.hyp.strip() else [] for seg in block]
-        for i, seg in enumerate(block, start):
-            context = {"hyp": seg.hyp, "ref": seg.ref, "src": seg.src, "doc": ctx, "options": self.options,
-                       "prev": hyps[i - 1] if i > 0 else None, "next": hyps[i + 1] if i + 1 < len(hyps) else None,
-                       "alignment": seg.meta.get("alignment"), "hyp_group": groups.get(seg.meta.get("bead"))}
+        engine = [self._guarded(self.engine.name, seg, out.failures, lambda p=p: self._engine_issues(p))
+                  if self.engine is not None and p.hyp.strip() else []
+                  for seg, p in zip(rows.segs[start:end], rows.plain[start:end])]
+        for i in range(start, end):
+            seg = rows.segs[i]
             issues: list[Issue] = []
             for c in self.checks:
-                found = self._guarded(c.code, seg, out.failures, lambda c=c: run_checks([c], context, self.config))
+                context = rows.coded[i] if c.code in SEES_CODES else rows.contexts[i]
+                found = self._guarded(c.code, seg, out.failures, lambda c=c, x=context: run_checks([c], x, self.config))
+                found = found if c.code in SEES_CODES else _unmasked(found, rows.masks[i])
                 issues.extend(i for i in found if not _covered(i, issues))
-            issues.extend(i for i in engine[i - start] if not _covered(i, issues))
+            issues.extend(i for i in _unmasked(engine[i - start], rows.masks[i]) if not _covered(i, issues))
             issues.sort(key=lambda x: (x.start, x.end, x.code))
             waived = [i for i in issues if self.waivers is not None and self.waivers.waives(seg.doc, seg.hyp, i)]
             out.issues.append([i for i in issues if i not in waived] if waived else issues)
@@ -98,6 +102,36 @@ class CheckRunner:
             return [Issue("engine-error", "Other", "minor", 0, 0,
                           f"{what} failed on this sentence: {type(exc).__name__}: {exc}",
                           engine=what.split(":")[0] if ":" in what else what)]
+
+
+class _Rows(NamedTuple):
+    """A document's rows as written (``segs``, ``coded`` contexts: for MT205) and with their
+    inline codes masked (``plain``, ``contexts``: for the other checks and the engine)."""
+
+    segs: list[Segment]
+    plain: list[Segment]
+    masks: list[Masked]
+    coded: list[dict[str, Any]]
+    contexts: list[dict[str, Any]]
+
+
+def _contexts(name: str, segs: list[Segment], names: frozenset[str], options: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each row's context, as the checks ask for it by parameter name (see ``registry``)."""
+    hyps = [s.hyp for s in segs]
+    ctx = DocContext(name, tuple(hyps), names)
+    groups = {bead: joined_hypothesis(g) for bead, g in bead_groups(segs).items()}
+    return [{"hyp": seg.hyp, "ref": seg.ref, "src": seg.src, "doc": ctx, "options": options,
+             "prev": hyps[i - 1] if i > 0 else None, "next": hyps[i + 1] if i + 1 < len(hyps) else None,
+             "alignment": seg.meta.get("alignment"), "hyp_group": groups.get(seg.meta.get("bead"))}
+            for i, seg in enumerate(segs)]
+
+
+def _unmasked(issues: list[Issue], masked: Masked) -> list[Issue]:
+    """Findings on the masked text, with their spans in the row's own text."""
+    if masked.origin is None:
+        return issues
+    return [replace(i, start=s, end=e) if (s, e) != (i.start, i.end) else i
+            for i in issues for s, e in (masked.span(i.start, i.end),)]
 
 
 def _covered(issue: Issue, found: list[Issue]) -> bool:

@@ -1,10 +1,13 @@
 """The measure stage of one document: each row's reference metrics (per alignment bead),
-word diff against the reference, source coverage and exposure."""
+word diff against the reference, source coverage and exposure. Coverage and exposure read
+the text with its inline codes masked (``checks.inline_codes``): a tag is no source word and
+no length a reader reads; the metrics and the diff read the text as written."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, Sequence
 
+from ..checks.inline_codes import masked_text
 from ..model import Segment, WordDiff
 from ..segment.rows import bead_groups, joined_hypothesis
 from .coverage import coverage_features
@@ -35,7 +38,7 @@ class Measurer:
     def document(self, segs: list[Segment]) -> list[Measured]:
         """Every row's figures, in order."""
         beads = self._bead_metrics(segs)
-        exposure = exposures([s.src for s in segs], [s.ref for s in segs])
+        exposure = exposures([masked_text(s.src) for s in segs], [masked_text(s.ref) for s in segs])
         counted: set[Any] = set()
         out = []
         for i, seg in enumerate(segs):
@@ -45,7 +48,7 @@ class Measurer:
                 stats = None
             counted.add(bead)
             diff = word_diff(seg.hyp, seg.ref) if seg.ref is not None else None
-            features = {**coverage_features(seg.src, seg.hyp, self.dictionary),
+            features = {**coverage_features(masked_text(seg.src), masked_text(seg.hyp) or "", self.dictionary),
                         **(diff.shares() if diff and sentence else {}), "exposure": exposure[i]}
             out.append(Measured(sentence, features, diff, stats))
         return out
