@@ -133,3 +133,17 @@ def test_a_table_takes_no_ref_option(tmp_path: Path) -> None:
     table.write_text("hyp\tref\nThe port reopened.\tThe port reopened.\n", encoding="utf-8")
     with pytest.raises(InputError, match="a table has ref and src columns"):
         mtaudit.audit(table, ref=tmp_path / "rows.tsv", config=QUICK)
+
+
+def test_a_unit_without_a_translation_is_a_row_with_one_finding() -> None:
+    """Units with no target (XLIFF), an empty target, an untranslated PO entry, a TMX unit
+    without the target language: each a row with MT208 alone — the number (MT201) and the
+    placeholder (MT205) its source holds are not "missing" one by one."""
+    result = mtaudit.audit([DATA / "harbour.xlf", DATA / "shop.po", DATA / "memory.tmx"],
+                           config=AuditConfig(formats=(), bootstrap=1))
+    empty = [r for r in result.results if not r.segment.hyp]
+    assert [(r.segment.doc, r.segment.seg) for r in empty] == [
+        ("harbour:harbour-strike.html", 5), ("harbour:harbour-strike.html", 6), ("shop", 9), ("shop", 11),
+        ("memory", 104)]
+    assert all([i.code for i in r.issues] == ["MT208"] and r.verdict == "reject" for r in empty)
+    assert "30" in empty[2].segment.src and "%(count)d" in empty[3].segment.src

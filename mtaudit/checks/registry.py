@@ -47,6 +47,7 @@ class Check:
     enabled: bool = True
     description: str = field(default="")
     optional: frozenset[str] = frozenset()
+    on_empty: bool = False
 
     @functools.cached_property
     def needs(self) -> str:
@@ -66,6 +67,8 @@ class Check:
             return []
         if self.needs == "source" and not context.get("src"):
             return []
+        if self.needs == "source" and not self.on_empty and not str(context.get("hyp") or "").strip():
+            return []  # an empty translation is one finding (MT208), not a number or a quote missing
         kwargs = {p: context.get(p) for p in self.params}
         return [
             Issue(self.code, self.category, self.severity, h.start, h.end, h.message,
@@ -79,11 +82,12 @@ REGISTRY: dict[str, Check] = {}
 
 def check(code: str, *, name: str, category: str, severity: Severity,
           flags: Iterable[Example] = (), passes: Iterable[Example] = (),
-          enabled: bool = True) -> Callable[[Callable[..., Iterable[Hit]]], Callable[..., Iterable[Hit]]]:
+          enabled: bool = True, on_empty: bool = False) -> Callable[[Callable[..., Iterable[Hit]]], Callable[..., Iterable[Hit]]]:
     """Register a check function under a stable code (``MT`` + family digit + two digits).
 
     ``flags`` are sentences (or context dicts with a ``hyp`` key) it must flag, ``passes``
-    fluent ones it must not; a test runs them all.
+    fluent ones it must not; a test runs them all. A check against the source runs on an
+    empty translation only with ``on_empty``.
     """
     if not CODE_RE.match(code):
         raise ValueError(f"invalid check code {code!r}: expected MT1xx (target), MT2xx (source), MT3xx (reference) or MT4xx (terminology)")
@@ -103,7 +107,7 @@ def check(code: str, *, name: str, category: str, severity: Severity,
             raise ValueError(f"duplicate check code or name: {code} {name}")
         doc = inspect.getdoc(func) or ""
         REGISTRY[code] = Check(code, name, category, severity, func, params,
-                               tuple(flags), tuple(passes), enabled, doc, optional)
+                               tuple(flags), tuple(passes), enabled, doc, optional, on_empty)
         return func
 
     return register

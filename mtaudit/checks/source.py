@@ -134,6 +134,24 @@ def length_ratio_src(hyp: str, src: str) -> Iterator[Hit]:
         yield Hit(0, len(hyp), f"translation is {ratio:.0%} of the length the source predicts: too {word}", None)
 
 
+@check("MT208", name="no-translation", category="Accuracy/Omission", severity="major", on_empty=True,
+       flags=[{"hyp": "", "src": "Die Fähre nach Övelgönne fährt ab Dienstag wieder."},
+              {"hyp": "  ", "src": "Rückgabe innerhalb von 30 Tagen möglich."}],
+       passes=[{"hyp": "The ferry to Övelgönne runs again from Tuesday.", "src": "Die Fähre nach Övelgönne fährt ab Dienstag wieder."},
+               {"hyp": "", "src": "  "},
+               {"hyp": "OK", "src": "OK"}])
+def no_translation(hyp: str, src: str) -> Iterator[Hit]:
+    """A source with no translation: the unit's target is missing or empty.
+
+    A translation file's unit without a target, a PO entry without a msgstr, a blank line
+    against a source line: nothing was translated, and a reader of the output sees nothing
+    (or the program falls back to the source). The other source checks say nothing about
+    an empty translation; this one finding does. Fix: translate the unit.
+    """
+    if not hyp.strip() and src.strip():
+        yield Hit(0, 0, "no translation: the source has text, the translation none", None)
+
+
 _QUOTES = "“”„‟\"«»‹›「」『』"
 _BRACKETS = "()（）[]【】"
 
