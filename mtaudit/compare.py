@@ -221,7 +221,7 @@ def _with_multi_system_scores(table: pd.DataFrame, systems: dict[str, System],
         r = systems[system].result.results[k]
         measured = {"consensus_chrf": float(agreement_chrf), "exposure": exposed,
                     **{f: r.features[f] for f in ("src_coverage",) if f in r.features}}
-        score, flagged, verdict = scorer.score(r.segment.hyp, r.issues, {}, measured)
+        score, flagged, verdict = scorer.score(r.segment.hyp, r.issues, {}, measured, r.waived)
         rescored.append(replace(r, score=score, flagged=flagged, verdict=verdict, features={**r.features, **measured}))
     return table.assign(score=[r.score for r in rescored], flagged=["true" if r.flagged else "false" for r in rescored],
                         verdict=[r.verdict for r in rescored],

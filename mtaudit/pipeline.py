@@ -194,7 +194,7 @@ class DocumentAuditor:
         failures.extend(checked.failures)
         results = []
         for seg, issues, waived, m in zip(segs, checked.issues, checked.waived, self.measure.document(segs)):
-            score, flagged, verdict = self.scorer.score(seg.hyp, issues, m.metrics, m.features)
+            score, flagged, verdict = self.scorer.score(seg.hyp, issues, m.metrics, m.features, waived)
             results.append(SegmentResult(seg, issues, m.metrics, score, flagged, verdict, m.features, m.diff,
                                          m.stats, waived))
         return results

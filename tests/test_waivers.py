@@ -113,3 +113,18 @@ def test_waived_rows_are_rescored_under_the_flag_threshold(first_audit, tmp_path
     assert waived.issues == [] and 50 <= waived.score < 99.9
     # its exposure-weighted score is at most its score: under 99.9, and far above 1
     assert (waived.flagged, waived.verdict) == ((True, "review") if flag_below == 99.9 else (False, "ok"))
+
+
+def test_a_waived_omission_is_rescored(first_audit, tmp_path: Path) -> None:
+    """An MT303 row (an empty hypothesis for a reference sentence it omits) stayed 'reject'
+    with score 0 and no finding once its MT303 was waived: the empty row kept its penalty."""
+    omitted = next(f for f in first_audit.summary.as_dict()["findings"] if f["code"] == "MT303")
+    row = next(r for r in first_audit.results if (r.segment.doc, r.segment.seg) == (omitted["doc"], omitted["seg"]))
+    assert (row.segment.hyp, row.score, row.verdict) == ("", 0.0, "reject")
+    path = waiver_file(tmp_path / "w.json", [omitted], decision="accepted")
+    again = audit([CORPORA / "news-sample"], config=AuditConfig(bootstrap=1, waivers=str(path)))
+    now = next(r for r in again.results if (r.segment.doc, r.segment.seg) == (omitted["doc"], omitted["seg"]))
+    assert [i.code for i in now.waived] == ["MT303"] and now.issues == []
+    assert (now.flagged, now.verdict) == (False, "ok") and now.score > 90
+    others = [(r.score, r.verdict) for r in again.results if r is not now]
+    assert others == [(r.score, r.verdict) for r in first_audit.results if r is not row]

@@ -23,7 +23,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from ..catalog import Verdict
 from ..config import AuditConfig
@@ -73,12 +73,21 @@ class Scorer:
         return cls(load_models(config.quality_model), config.flag_below)
 
     def score(self, hyp: str, issues: list[Issue], metrics: Mapping[str, float] | None = None,
-              measured: Mapping[str, float] | None = None) -> tuple[float, bool, Verdict]:
+              measured: Mapping[str, float] | None = None, waived: Sequence[Issue] = ()) -> tuple[float, bool, Verdict]:
         """Score (0-100, higher is better), flagged and verdict for one sentence, from its
         findings, reference ``metrics`` and ``measured`` features (coverage, word diff,
-        consensus, exposure)."""
+        consensus, exposure).
+
+        An empty row whose finding was ``waived`` (a reviewer accepted the omitted sentence,
+        the unit left untranslated) is scored as a row with no evidence against it: what was
+        measured of its missing text (the reference gap, the uncovered source, its exposure)
+        is the omission the reviewer accepted."""
         measured = measured or {}
-        figures = features(hyp, issues, {**(metrics or {}), **measured})
+        if waived and not hyp.strip():
+            figures = {k: v for k, v in features(hyp, issues).items() if k != "empty"}
+            measured = {}  # nor weighed by the length of the text it lacks
+        else:
+            figures = features(hyp, issues, {**(metrics or {}), **measured})
         setting = setting_for(figures)
         penalty = self.models[setting].penalty(figures)
         score = round(max(0.0, 100.0 - POINTS_PER_PENALTY * penalty), 2)
