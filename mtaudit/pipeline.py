@@ -8,6 +8,7 @@ measurer and the scorer — and takes a document through the stages.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import pickle
 import re
@@ -68,6 +69,7 @@ class AuditRun:
 
     def _start(self, batch: Batch, inputs: list[str], config: AuditConfig,
                requirements: list[Requirement], plan: Plan | None, spill: bool) -> None:
+        config = _resolved(config)
         self.config, self.requirements, self.batch = config, requirements, batch
         self._rows, self._names = _segmented(batch)
         self.waivers: Waivers | None = load_waivers(config.waivers) if config.waivers else None
@@ -128,6 +130,15 @@ class AuditRun:
         document.add(stats, n_refs)
         self._builder.add_document(results, {k: v.score for k, v in document.result().items()})
         self._builder.failures.extend(failures)
+
+
+def _resolved(config: AuditConfig) -> AuditConfig:
+    """The configuration as it will run, so the summary records it: the LanguageTool server
+    a run without ``languagetool_url`` uses (``$MTAUDIT_LT_URL`` or the local default)."""
+    if config.grammar == "languagetool" and not config.languagetool_url:
+        from .checks.grammar.languagetool_engine import server_url
+        return dataclasses.replace(config, languagetool_url=server_url(config))
+    return config
 
 
 def _segmented(batch: Batch) -> tuple[Spool, frozenset[str]]:
