@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
+from .checks.known import check_config
 from .checks.runner import CheckRunner
 from .checks.waivers import Waivers, load_waivers
 from .config import AuditConfig
@@ -51,6 +52,7 @@ class AuditRun:
                  plan: Plan | None = None, spill: bool = True) -> None:
         config = config or AuditConfig()
         requirements = parse_requirements(config.require)  # a bad requirement fails before any reading
+        check_config(config)  # so does a code select, ignore or severity names that no check has
         paths = [Path(p) for p in paths]
         refs = [Path(ref)] if isinstance(ref, (str, Path)) else [Path(r) for r in ref or []]
         batch = read_batch(paths, refs, Path(src) if src else None, segments=config.segments,
@@ -64,6 +66,7 @@ class AuditRun:
         """An audit of documents already read (say annotations held in memory)."""
         config = config or AuditConfig()
         run = cls.__new__(cls)
+        check_config(config)
         run._start(batch, [batch.name], config, parse_requirements(config.require), plan, spill)
         return run
 

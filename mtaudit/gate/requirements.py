@@ -5,7 +5,8 @@ A requirement reads ``NAME OP LIMIT`` (``flagged_rate <= 0.15``, ``critical == 0
 (``doc:flagged_rate <= 0.3``). NAME is a batch figure (``FIGURES``: rates, counts, the
 metrics of ``catalog.METRICS``), a severity, verdict, check code or MQM category (its count
 of issues), or any of those followed by ``_rate`` (the share of sentences with at least one
-such issue).
+such issue). A check code, engine rule or category mtaudit does not know is an error with the
+nearest names (``checks/known.py``): a typo would count nothing and always pass.
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..catalog import METRICS, VERDICTS
+from ..checks.known import categories, check_category, check_code, codes, nearest
 from ..errors import ConfigError
 from ..model import SEVERITIES
 
@@ -69,11 +71,33 @@ def parse_requirement(text: str) -> Requirement:
     name, per_doc = m["name"], False
     if name.startswith("doc:"):
         name, per_doc = name[4:], True
-    if not _COUNTED.match(name) and name not in FIGURES:
-        raise ConfigError(f"unknown gate figure {name!r} in {text!r}; 'mtaudit gate --list' shows them all")
+    counted = _COUNTED.match(name)
+    if not counted and name not in FIGURES:
+        raise ConfigError(f"unknown gate figure {name!r} in {text!r}{_nearest(name)}; "
+                          f"'mtaudit gate --list' shows them all")
+    if counted and name not in FIGURES:
+        _check_counted(name.removesuffix("_rate"), repr(text))
     limit_text = m["limit"]
     limit = float(limit_text.rstrip("%")) / (100 if limit_text.endswith("%") else 1)
     return Requirement(name, m["op"], limit, per_doc)
+
+
+def _check_counted(name: str, where: str) -> None:
+    """A check code, engine rule or MQM category the requirement counts must exist: a typo
+    would count 0 findings and pass whatever the batch holds."""
+    if name in SEVERITIES or name == "engine-error":
+        return
+    if "/" in name and ":" not in name:
+        check_category(name, where)
+    else:
+        check_code(name, where)
+
+
+def _nearest(name: str) -> str:
+    """The figures, codes and categories nearest a name that is none of them (MT1O1_rate: MT101_rate)."""
+    base = name.removesuffix("_rate")
+    rate = name[len(base):]
+    return nearest(base, [*FIGURES, *SEVERITIES, *codes(), *categories()], suffix=rate)
 
 
 def parse_requirements(texts: tuple[str, ...] | list[str]) -> list[Requirement]:
