@@ -14,7 +14,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Sequence, TextIO
 
 from .checks import REGISTRY
 from .compare import Comparison, compare
@@ -54,12 +54,14 @@ def audit(paths: Paths, ref: Paths | None = None, src: str | Path | None = None,
 def audit_to_files(paths: Paths, ref: Paths | None = None, src: str | Path | None = None, *,
                    config: AuditConfig, out: Path | None = None, baseline: Path | None = None,
                    junit: Path | None = None, markdown: Path | None = None, progress: Progress | None = None,
-                   plan: Plan | None = None) -> AuditOutcome:
+                   plan: Plan | None = None, stream: TextIO | None = None) -> AuditOutcome:
     """Audit, streaming the results into the configured reports (memory does not grow with
-    the batch), gate the summary (against ``baseline`` too), write the CI files."""
+    the batch), gate the summary (against ``baseline`` too), write the CI files. With
+    ``stream``, the one format configured is written to it instead of a folder (``--out -``)."""
     previous = Baseline.load(baseline) if baseline is not None else None
     run = AuditRun(_paths(paths), ref, src, config, plan)
-    with ReportWriter(out or Path("reports") / run.batch.name, config.formats, run.extra_columns) as writer:
+    with ReportWriter(out or Path("reports") / run.batch.name, config.formats, run.extra_columns,
+                      inputs=run.inputs, stream=stream) as writer:
         for results in run.documents(progress):
             writer.add(results)
             if previous is not None:

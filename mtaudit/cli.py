@@ -4,9 +4,12 @@ Exit codes: 0 audit done and gate passed (or no gate), 1 gate failed, 2 usage or
 """
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import io
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator, TextIO
 
 import click
 from click.core import ParameterSource
@@ -21,7 +24,7 @@ EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
 # Options that are also config-file keys (the same names as AuditConfig fields).
 _OVERRIDES = ("select", "ignore", "grammar", "formats", "metrics", "bootstrap", "segments", "encoding", "errors",
               "require", "languagetool_url", "glossary", "dictionary", "waivers", "flag_below",
-              "src_lang", "tgt_lang")
+              "src_lang", "tgt_lang", "stdin_name")
 # quality_model is a config-file key only (mtaudit calibrate writes the file).
 # --flag-below, on audit and compare: a score (see score/scorer.py).
 _FLAG_SCORE = click.FloatRange(0, 100, min_open=True)
@@ -76,8 +79,8 @@ def _gate_options(func):  # noqa: ANN001, ANN202 - click decorator stack
 
 def _language_options(func):  # noqa: ANN001, ANN202 - click decorator stack
     for option in reversed([
-        click.option("--src-lang", metavar="LANG", help="A TMX's source language [default: its header's srclang]."),
-        click.option("--tgt-lang", metavar="LANG", help="A TMX's target language [default: its one other language]."),
+        click.option("--src-lang", metavar="LANG", help="TMX source language [default: its header's]."),
+        click.option("--tgt-lang", metavar="LANG", help="TMX target language [default: the other]."),
     ]):
         func = option(func)
     return func
@@ -89,9 +92,10 @@ def _language_options(func):  # noqa: ANN001, ANN202 - click decorator stack
               help="Reference; repeat for several.")
 @click.option("--src", type=click.Path(path_type=Path), help="Source text of a single hypothesis file.")
 @click.option("--segments", is_flag=True, help="One segment per line, no splitting.")
+@click.option("--stdin-name", default="stdin", metavar="NAME", help="Name of the stdin document [default: stdin].")
 @click.option("--out", type=click.Path(path_type=Path), help="Output folder [default: reports/<batch>].")
 @click.option("--format", "formats", default="csv,json,html", show_default=True,
-              help="csv, json, html, junit, markdown, sentences, xlsx.")
+              help="csv, json, html, junit, markdown, sentences, xlsx, xliff.")
 @click.option("--grammar", type=click.Choice(["harper", "languagetool", "none"]), default="harper",
               show_default=True, help="Grammar engine.")
 @click.option("--metrics", default="chrf,bleu", show_default=True, help="With a reference; add chrfpp, ter.")
@@ -105,7 +109,7 @@ def _language_options(func):  # noqa: ANN001, ANN202 - click decorator stack
 @click.option("--bootstrap", type=click.IntRange(1, 100_000), default=1000, show_default=True,
               help="Bootstrap resamples for corpus confidence intervals.")
 @click.option("--flag-below", type=_FLAG_SCORE, metavar="SCORE", help=_FLAG_HELP)
-@click.option("--encoding", default="utf-8", show_default=True, help="Input encoding (BOMs always win).")
+@click.option("--encoding", default="utf-8", show_default=True, help="Input encoding; BOMs win.")
 @click.option("--errors", type=click.Choice(["strict", "replace"]), default="strict", show_default=True,
               help="Undecodable bytes: an error, or U+FFFD.")
 @_language_options
@@ -122,22 +126,22 @@ def audit(ctx: click.Context, paths: tuple[Path, ...], ref: tuple[Path, ...], sr
           out: Path | None, baseline: Path | None, junit: Path | None, markdown: Path | None,
           config_path: Path | None, jobs: int, backend: str, old_backend: str | None, scheduler: str | None, quiet: bool,
           **options: Any) -> None:
-    """Audit PATHS: prose .txt, line files (--segments), .tsv/.csv/.jsonl tables, XLIFF, TMX
-    and PO translation files, or folders of <name>.hyp.txt [+ .ref.txt, .src.txt], tables and
-    translation files; - reads stdin."""
+    """Audit PATHS: .txt (prose; lines with --segments), .tsv/.csv/.jsonl tables,
+    .xlf/.tmx/.po, folders of them; - is stdin."""
     from .api import audit_to_files
 
     options.update(select=_codes(options["select"]), ignore=_codes(options["ignore"]),
                    formats=_codes(options["formats"]), metrics=_codes(options["metrics"]))
     with _usage_errors():
-        config = _config(ctx, config_path, options)
+        config = _stdout_formats(ctx, out, _config(ctx, config_path, options))
         if old_backend is not None:
             click.echo("mtaudit: warning: --engine is deprecated, use --backend (--engine goes in the next release)",
                        err=True)
         plan = Plan(jobs=jobs, backend=old_backend or backend, scheduler=scheduler)
-        with Bar(quiet) as bar:
-            outcome = audit_to_files(list(paths), list(ref), src, config=config, out=out, baseline=baseline,
-                                     junit=junit, markdown=markdown, progress=bar.task(), plan=plan)
+        with Bar(quiet) as bar, _stdout(out) as stream:
+            outcome = audit_to_files(list(paths), list(ref), src, config=config, out=None if stream else out,
+                                     baseline=baseline, junit=junit, markdown=markdown, progress=bar.task(), plan=plan,
+                                     stream=stream)
     if not quiet:
         audit_table(outcome.summary, outcome.written)
     sys.exit(_finish(outcome.summary.gate))
@@ -288,6 +292,29 @@ class _usage_errors:
     def __exit__(self, kind: type | None, exc: BaseException | None, tb: Any) -> None:
         if isinstance(exc, (InputError, ConfigError)):
             raise _UsageError(str(exc)) from None
+
+
+def _stdout_formats(ctx: click.Context, out: Path | None, config: AuditConfig) -> AuditConfig:
+    """``--out -`` writes one report to stdout: the CSV, unless ``--format`` names another."""
+    if out is None or str(out) != "-" or ctx.get_parameter_source("formats") == ParameterSource.COMMANDLINE:
+        return config
+    return dataclasses.replace(config, formats=("csv",))
+
+
+@contextlib.contextmanager
+def _stdout(out: Path | None) -> Iterator[TextIO | None]:
+    """For ``--out -``, stdout as UTF-8 text (``newline=""``: the reporter writes its own line
+    ends), left open when done; else None."""
+    if out is None or str(out) != "-":
+        yield None
+        return
+    sys.stdout.flush()
+    stream = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
+    try:
+        yield stream
+    finally:
+        stream.flush()
+        stream.detach()
 
 
 def main() -> None:

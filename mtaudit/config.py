@@ -10,7 +10,7 @@ from .catalog import DEFAULT_METRICS, METRIC_NAMES
 from .errors import ConfigError
 from .model import SEVERITIES
 
-FORMATS = ("csv", "json", "html", "junit", "markdown", "sentences", "xlsx")
+FORMATS = ("csv", "json", "html", "junit", "markdown", "sentences", "xlsx", "xliff")
 DEFAULT_FORMATS = ("csv", "json", "html", "sentences")
 GRAMMAR_ENGINES = ("harper", "languagetool", "none")
 
@@ -28,6 +28,7 @@ class AuditConfig:
     score under which a sentence is flagged, weighted by its exposure (default: each quality
     model's calibrated threshold; see ``score/scorer.py``); ``src_lang``/``tgt_lang`` the
     language pair read from a TMX (default: its header's source language and its one other);
+    ``stdin_name`` the document name of the text read from stdin (the path ``-``);
     ``options`` holds check tunables (``min_zipf``, ``length_ratio``…), all of which reach
     the checks through their ``options`` parameter.
     """
@@ -51,6 +52,7 @@ class AuditConfig:
     flag_below: float | None = None
     src_lang: str | None = None
     tgt_lang: str | None = None
+    stdin_name: str = "stdin"
     options: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

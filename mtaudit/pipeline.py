@@ -57,7 +57,7 @@ class AuditRun:
         refs = [Path(ref)] if isinstance(ref, (str, Path)) else [Path(r) for r in ref or []]
         batch = read_batch(paths, refs, Path(src) if src else None, segments=config.segments,
                            text=TextOptions(config.encoding, config.errors),
-                           src_lang=config.src_lang, tgt_lang=config.tgt_lang)
+                           src_lang=config.src_lang, tgt_lang=config.tgt_lang, stdin_name=config.stdin_name)
         self._start(batch, [str(p) for p in paths], config, requirements, plan, spill)
 
     @classmethod
@@ -73,7 +73,7 @@ class AuditRun:
     def _start(self, batch: Batch, inputs: list[str], config: AuditConfig,
                requirements: list[Requirement], plan: Plan | None, spill: bool) -> None:
         config = _resolved(config)
-        self.config, self.requirements, self.batch = config, requirements, batch
+        self.config, self.requirements, self.batch, self.inputs = config, requirements, batch, inputs
         self._rows, self._names = _segmented(batch)
         self.waivers: Waivers | None = load_waivers(config.waivers) if config.waivers else None
         self.scorer = Scorer.from_config(config)

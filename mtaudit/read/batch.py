@@ -20,11 +20,12 @@ from .translation_files import read_translation_file
 
 def read_batch(paths: list[Path], ref: Path | list[Path] | None = None, src: Path | None = None,
                segments: bool = False, text: TextOptions = TextOptions(), *,
-               src_lang: str | None = None, tgt_lang: str | None = None) -> Batch:
+               src_lang: str | None = None, tgt_lang: str | None = None, stdin_name: str = "stdin") -> Batch:
     """The inputs of one audit, checked for existence and combination; ``ref`` (one file, or
     several references of the same lines with ``segments``) and ``src`` go with a single
     hypothesis file (``ref`` also with a TMX: a reference TMX). ``src_lang``/``tgt_lang``
-    choose a TMX's language pair. ``-`` is stdin. ``Batch.scan`` reads the documents."""
+    choose a TMX's language pair. ``-`` is stdin, a text document named ``stdin_name``.
+    ``Batch.scan`` reads the documents."""
     if not paths:
         raise InputError("no input given")
     refs = [ref] if isinstance(ref, Path) else list(ref or [])
@@ -35,7 +36,7 @@ def read_batch(paths: list[Path], ref: Path | list[Path] | None = None, src: Pat
     for path in [*paths, *refs, *([src] if src else [])]:
         if str(path) != "-" and not path.exists():
             raise InputError(f"{path}: no such file or folder")
-    spooled = Spooled()
+    spooled = Spooled(stdin_name)
     files = input_files([spooled(p) for p in paths], [spooled(r) for r in refs], spooled(src) if src else None)
     return Batch(_batch_name(files[0].path if str(paths[0]) == "-" else paths[0]),
                  _Documents(files, segments, text, src_lang, tgt_lang, spooled))

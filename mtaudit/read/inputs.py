@@ -99,9 +99,13 @@ def _labelled(files: list[InputFile]) -> list[InputFile]:
 
 class Spooled:
     """Stdin and pipes copied to temporary files (which live as long as this object), and
-    error messages that name them as the user did."""
+    error messages that name them as the user did. What stdin holds is a text document
+    named ``stdin_name``."""
 
-    def __init__(self) -> None:
+    def __init__(self, stdin_name: str = "stdin") -> None:
+        if not stdin_name or "/" in stdin_name or stdin_name in (".", ".."):
+            raise InputError(f"{stdin_name!r} cannot name the document read from stdin")
+        self.stdin_name = stdin_name
         self._dir: tempfile.TemporaryDirectory[str] | None = None
         self._given: dict[str, str] = {}
 
@@ -112,7 +116,7 @@ class Spooled:
             return path
         if self._dir is None:
             self._dir = tempfile.TemporaryDirectory(prefix="mtaudit-stdin-")
-        copy = Path(self._dir.name) / ("stdin" if stdin else path.name)
+        copy = Path(self._dir.name) / (f"{self.stdin_name}.txt" if stdin else path.name)
         if copy.exists():
             raise InputError(f"{path}: stdin can be read only once")
         try:

@@ -5,10 +5,12 @@ Per-sentence formats write rows as they come; summary formats write on close.
 from __future__ import annotations
 
 import io
-from typing import Callable, Iterable, Protocol, TextIO
+from pathlib import Path
+from typing import Callable, Iterable, Protocol, Sequence, TextIO
 
 from ..model import SegmentResult
 from ..results import Summary
+from .files import PendingFile
 from .result import AuditResult
 
 
@@ -60,3 +62,24 @@ class _SummarySink:
 
     def close(self, summary: Summary) -> None:
         self.out.writelines(self.pieces(summary))
+
+
+class FileSet(Protocol):
+    """Files written beside the reports, one per input that calls for one (the annotated
+    XLIFF files): results are added as the audit streams them; ``close`` returns the files
+    complete but not yet in place — the writer puts them in place with the reports."""
+
+    def add(self, results: list[SegmentResult]) -> None: ...
+
+    def close(self, summary: Summary) -> list[PendingFile]: ...
+
+
+class FileSetReporter:
+    """An output format written as a set of files named after the batch's inputs."""
+
+    name: str
+
+    def open_set(self, out_dir: Path, inputs: Sequence[str]) -> FileSet:
+        """The set for these inputs (the paths the audit was given); a batch that has nothing
+        to write is a ``ConfigError``, raised before the audit starts."""
+        raise NotImplementedError

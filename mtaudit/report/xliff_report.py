@@ -17,14 +17,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Iterable, Mapping, Sequence
 
 from lxml import etree
 
-from ..errors import InputError
+from ..errors import ConfigError, InputError
 from ..model import Issue, SegmentResult
+from ..read.inputs import InputFile, input_files
 from ..read.xliff import Xliff, XliffRow, parse_xliff
-from .files import write_atomic
+from ..results import Summary
+from .files import PendingFile, write_atomic
+from .sink import FileSet, FileSetReporter
 from .xml_patch import Span, XmlPatch, element
 
 MTAUDIT = "mtaudit"
@@ -48,14 +51,16 @@ def unit_audits(results: Iterable[SegmentResult]) -> dict[tuple[str, int], UnitA
             for r in results}
 
 
-def write_annotated_xliff(path: Path, out: Path, audits: Mapping[tuple[str, int], UnitAudit]) -> None:
+def write_annotated_xliff(path: Path, out: Path, audits: Mapping[tuple[str, int], UnitAudit],
+                          label: str = "") -> None:
     """Write ``path`` annotated with ``audits`` to ``out`` (atomically)."""
-    write_atomic(out, annotate_xliff(path, audits))
+    write_atomic(out, annotate_xliff(path, audits, label))
 
 
-def annotate_xliff(path: Path, audits: Mapping[tuple[str, int], UnitAudit]) -> bytes:
-    """The bytes of ``path`` with states and notes set from ``audits``."""
-    xliff = parse_xliff(path)
+def annotate_xliff(path: Path, audits: Mapping[tuple[str, int], UnitAudit], label: str = "") -> bytes:
+    """The bytes of ``path`` with states and notes set from ``audits`` (its documents named
+    with ``label`` as the batch named them, see ``read.inputs.InputFile``)."""
+    xliff = parse_xliff(path, label)
     edit = _Edit(xliff, XmlPatch(path.read_bytes(), xliff.tree.docinfo.encoding, str(path)))
     units = list({id(r.unit): r.unit for r in xliff.rows}.values())
     for unit in units:
@@ -72,6 +77,52 @@ def annotate_xliff(path: Path, audits: Mapping[tuple[str, int], UnitAudit]) -> b
         if notes.get(id(unit)):
             edit.add_notes(unit, notes[id(unit)])
     return edit.patch.result()
+
+
+class XliffReporter(FileSetReporter):
+    """``--format xliff``: each XLIFF input written back with the audit in it, as
+    ``<out>/<its file name>``."""
+
+    name = "xliff"
+
+    def open_set(self, out_dir: Path, inputs: Sequence[str]) -> FileSet:
+        files = [f for f in input_files([Path(p) for p in inputs]) if f.kind == "xliff"]
+        if not files:
+            raise ConfigError("--format xliff writes the batch's XLIFF files back annotated, and it has none")
+        targets: dict[Path, InputFile] = {}
+        for f in files:
+            target = out_dir / f.path.name
+            if target in targets:
+                raise ConfigError(f"--format xliff: two XLIFF inputs are named {f.path.name}; audit them into "
+                                  f"separate --out folders")
+            if target.resolve() == f.path.resolve():
+                raise ConfigError(f"{f.path}: --format xliff would write over this input; choose another --out")
+            targets[target] = f
+        return _AnnotatedXliff(targets)
+
+
+class _AnnotatedXliff:
+    """The audit of every XLIFF row (rows with a ``state``), written into each file at close."""
+
+    def __init__(self, targets: dict[Path, InputFile]) -> None:
+        self.targets = targets
+        self.audits: dict[tuple[str, int], UnitAudit] = {}
+
+    def add(self, results: list[SegmentResult]) -> None:
+        self.audits.update(unit_audits(r for r in results if "state" in r.segment.meta))
+
+    def close(self, summary: Summary) -> list[PendingFile]:
+        written: list[PendingFile] = []
+        try:
+            for target, f in self.targets.items():
+                data = annotate_xliff(f.path, self.audits, f.label)
+                written.append(PendingFile(target, binary=True))
+                written[-1].file.write(data)
+        except BaseException:
+            for pending in written:
+                pending.discard()
+            raise
+        return written
 
 
 def _notes(x: Xliff, row: XliffRow, audit: UnitAudit) -> list[str]:
