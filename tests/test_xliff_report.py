@@ -2,12 +2,16 @@
 else in the file changed — read back by the same reader, diffed line by line."""
 from __future__ import annotations
 
+import csv
 import difflib
 import re
+import shutil
 from pathlib import Path
 
+from click.testing import CliRunner
 from lxml import etree
 
+from mtaudit.cli import cli
 from mtaudit.model import Issue, Segment, SegmentResult
 from mtaudit.read.xliff import parse_xliff
 from mtaudit.report.xliff_report import UnitAudit, annotate_xliff, unit_audits, write_annotated_xliff
@@ -125,3 +129,67 @@ def test_unit_audits_from_results() -> None:
     result = SegmentResult(seg, [MT205], {}, 82.5, True, "review")
     assert unit_audits([result]) == {("harbour-strike.html", 3): UnitAudit("Details can be found.", True, "review",
                                                                            82.5, (MT205,))}
+
+
+def test_format_xliff_writes_each_xliff_input_back_annotated(tmp_path: Path) -> None:
+    """The whole way: audit two XLIFF files and a PO file, --format xliff writes the two
+    XLIFF files into --out, read back by the same reader: the same units and text, flagged
+    units needing review, the findings beside them; nothing else changed."""
+    out = tmp_path / "out"
+    args = ["audit", str(DATA / "harbour.xlf"), str(DATA / "app-strings.xlf"), str(DATA / "shop.po"),
+            "--format", "xliff,csv", "--out", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == ["app-strings.xlf", "harbour.xlf", "sentences.csv"]
+    rows = {(r["doc"], int(r["seg"])): r for r in csv.DictReader(open(out / "sentences.csv", encoding="utf-8"))}
+    for name, label in (("harbour.xlf", "harbour"), ("app-strings.xlf", "app-strings")):
+        before, after = parse_xliff(DATA / name, label), parse_xliff(out / name, label)
+        assert [(r.doc, r.seg, r.source, r.target) for r in after.rows] == [
+            (r.doc, r.seg, r.source, r.target) for r in before.rows]
+        notes = only_states_and_notes((DATA / name).read_text(encoding="utf-8"), (out / name).read_text(encoding="utf-8"))
+        assert notes
+        for old, new in zip(before.rows, after.rows):
+            flagged = rows[(new.doc, new.seg)]["flagged"] == "true"
+            assert _state(after, new) == (_flagged_state(after, new) if flagged else _state(before, old)), new.unit_id
+    harbour = (out / "harbour.xlf").read_text(encoding="utf-8")
+    assert 'MT205 major: source code(s) missing: &lt;x id="2"/&gt;</note>' in harbour
+    assert harbour.count("MT208 major: no translation") == 2
+    # annotating the annotated file again gives the same bytes
+    again = tmp_path / "again"
+    assert CliRunner().invoke(cli, ["audit", str(out / "harbour.xlf"), "--format", "xliff", "--out",
+                                    str(again)]).exit_code == 0
+    single = tmp_path / "single"
+    assert CliRunner().invoke(cli, ["audit", str(DATA / "harbour.xlf"), "--format", "xliff", "--out",
+                                    str(single)]).exit_code == 0
+    assert (again / "harbour.xlf").read_bytes() == (single / "harbour.xlf").read_bytes()
+
+
+def test_format_xliff_needs_an_xliff_input_and_never_overwrites_one(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(cli, ["audit", str(DATA / "shop.po"), "--format", "xliff", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "--format xliff writes the batch's XLIFF files back annotated, and it has none" in result.output
+    assert not (tmp_path / "o").exists()
+    shutil.copy(DATA / "harbour.xlf", tmp_path / "harbour.xlf")
+    result = runner.invoke(cli, ["audit", str(tmp_path / "harbour.xlf"), "--format", "xliff", "--out", str(tmp_path)])
+    assert result.exit_code == 2 and "would write over this input" in result.output
+    assert (tmp_path / "harbour.xlf").read_bytes() == (DATA / "harbour.xlf").read_bytes()
+    (tmp_path / "b").mkdir()
+    shutil.copy(DATA / "harbour.xlf", tmp_path / "b" / "harbour.xlf")
+    result = runner.invoke(cli, ["audit", str(tmp_path / "harbour.xlf"), str(tmp_path / "b" / "harbour.xlf"),
+                                 "--format", "xliff", "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2 and "two XLIFF inputs are named harbour.xlf" in result.output
+
+
+def _state(x, row) -> str | None:
+    if x.version == 2:
+        return row.segment.get("subState") or row.segment.get("state")
+    target = row.segment.find(x.q("target"))
+    return target.get("state") if target is not None else None
+
+
+def _flagged_state(x, row) -> str | None:
+    if x.version == 2:
+        return "mtaudit:no-translation" if not row.target else "mtaudit:needs-review"
+    if row.segment.find(x.q("target")) is None:
+        return None  # no <target> to hold a state: the note says it
+    return "needs-translation" if not row.target else "needs-review-translation"

@@ -126,10 +126,11 @@ class _AnnotatedXliff:
 
 
 def _notes(x: Xliff, row: XliffRow, audit: UnitAudit) -> list[str]:
-    """The notes of one row, as XML: why it is flagged, then one per finding."""
+    """The notes of one row, as XML: why it is flagged, then one per finding (an empty row's
+    finding, MT208 or MT303, says why itself)."""
     where = f"segment {row.unit_id.split('::', 1)[1]}: " if x.version == 2 and "::" in row.unit_id else ""
     texts: list[tuple[str, str]] = []
-    if audit.flagged:
+    if audit.flagged and (audit.hypothesis.strip() or not audit.issues):
         why = ("no translation" if not audit.hypothesis.strip()
                else f"needs review (score {audit.score:.1f}, {audit.verdict})")
         texts.append((f"{where}mtaudit: {why}", "1" if audit.verdict == "reject" else "2"))
