@@ -18,8 +18,11 @@ from .tmx import read_tmx
 from .xliff import read_xliff
 
 TRANSLATION_KINDS: tuple[Kind, ...] = ("xliff", "tmx", "po")
+# The readers' meta values are text (as carried-through table columns, they are CSV cells);
+# these are what they hold, for a typed table (``AuditResult.sentences``).
+META_TYPES = {"fuzzy": "boolean", "line": "Int64", "plural_form": "Int64"}
 
-__all__ = ["TRANSLATION_KINDS", "read_translation_file", "sniff"]
+__all__ = ["META_TYPES", "TRANSLATION_KINDS", "read_translation_file", "sniff"]
 
 
 def read_translation_file(path: Path, kind: Kind | None = None, *, src_lang: str | None = None,

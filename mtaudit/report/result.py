@@ -16,7 +16,7 @@ class AuditResult:
     """Per-segment results in input order, the summary, and the carried-through columns.
 
     ``sentences`` is the per-sentence table (the columns of ``sentences.csv``) as a pandas
-    DataFrame."""
+    DataFrame, typed (``df[df.flagged]``; see ``table.sentence_frame``)."""
 
     results: list[SegmentResult]
     summary: Summary
@@ -24,5 +24,5 @@ class AuditResult:
 
     @property
     def sentences(self) -> pandas.DataFrame:
-        from .table import sentence_table
-        return sentence_table(self.results, self.extra_columns)
+        from .table import sentence_frame
+        return sentence_frame(self.results, self.extra_columns)

@@ -8,6 +8,7 @@ import pandas as pd
 
 from ..catalog import CSV_METRICS
 from ..model import Issue, SegmentResult
+from ..read.translation_files import META_TYPES
 from ..score.scorer import weighted_score
 
 # The source's dictionary coverage (a measured feature) came after the metrics, so it follows
@@ -21,6 +22,24 @@ def sentence_table(results: list[SegmentResult], extra_columns: list[str]) -> pd
     """One row per result in input order: ``COLUMNS``, then the carried-through columns
     (see ``table_of``)."""
     return table_of(results, extra_columns)
+
+
+def sentence_frame(results: list[SegmentResult], extra_columns: list[str]) -> pd.DataFrame:
+    """The sentence table typed for pandas (``AuditResult.sentences``): ``flagged`` a
+    boolean, ``issue_codes`` and ``issues`` lists, scores and metrics floats, and the
+    translation files' columns typed (``fuzzy`` a boolean; ``line``, ``plural_form``
+    integers; a row of another input has them missing). ``sentences.csv`` writes them as text."""
+    table = table_of(results, extra_columns)
+    table["flagged"] = pd.Series([r.flagged for r in results], index=table.index, dtype=bool)
+    table["issue_codes"] = pd.Series([list(dict.fromkeys(i.code for i in r.issues)) for r in results],
+                                     index=table.index, dtype=object)
+    table["issues"] = pd.Series([[format_issue(i) for i in r.issues] for r in results], index=table.index, dtype=object)
+    for header, column in extra_headers(extra_columns).items():
+        kind = META_TYPES.get(column)
+        if kind is not None:
+            text = table[header].replace({"": None, "true": True, "false": False} if kind == "boolean" else {"": None})
+            table[header] = text.astype(kind)
+    return table
 
 
 def table_of(results: list[SegmentResult], extra_columns: list[str]) -> pd.DataFrame:
