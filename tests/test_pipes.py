@@ -35,8 +35,8 @@ def test_a_pipe_prints_the_same_csv_as_the_file_based_run(tmp_path: Path) -> Non
                   f"--format csv --out {tmp_path}")
     assert filed.returncode == 0, filed.stderr
     from_file = (tmp_path / "sentences.csv").read_bytes()
-    # stdout is the CSV alone; the summary line goes to stderr
-    assert piped.stdout.startswith(b'"doc","seg","hypothesis"') and b"wrote stdout" in piped.stderr
+    # stdout is the CSV alone; the end-of-run table goes to stderr
+    assert piped.stdout.startswith(b'"doc","seg","hypothesis"') and b"20 in 1 document" in piped.stderr
     # the same rows, figures and findings; the document read from stdin is named "stdin", the file "hyp"
     assert piped.stdout.replace(b'\n"stdin",', b'\n"hyp",') == from_file
     assert piped.stdout.count(b'\n"stdin",') == 20

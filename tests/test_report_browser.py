@@ -97,15 +97,18 @@ def test_sample_report(browser, sample, tmp_path: Path) -> None:
     found = page.locator("#rows details").first
     found.locator("summary").click()
     found.locator("li").nth(0).locator("button.dec.false-positive").click()
-    page.locator("#rows tr[data-k]").filter(has=page.locator("details")).nth(1).locator(".decide .accepted").click()
-    assert page.locator("#export").inner_text() == "Export waivers (2)"
+    row = page.locator("#rows tr[data-k]").filter(has=page.locator("details")).nth(1)
+    accepted = row.locator("details li").count()  # a row's decision takes each of its findings
+    assert accepted >= 1
+    row.locator(".decide .accepted").click()
+    assert page.locator("#export").inner_text() == f"Export waivers ({1 + accepted})"
     with page.expect_download() as download:
         page.click("#export")
     waiver_path = tmp_path / "waivers.json"
     download.value.save_as(waiver_path)
     exported = json.loads(waiver_path.read_text(encoding="utf-8"))
     assert exported["format"] == "mtaudit-waivers" and exported["batch"] == "news-sample"
-    assert sorted(w["decision"] for w in exported["waivers"]) == ["accepted", "false-positive"]
+    assert sorted(w["decision"] for w in exported["waivers"]) == ["accepted"] * accepted + ["false-positive"]
     assert not view.errors and not view.dialogs
     view.context.close()
 
@@ -115,7 +118,7 @@ def test_sample_report(browser, sample, tmp_path: Path) -> None:
     assert waived <= {f["id"] for f in summary["findings"]}
     assert sorted(f["id"] for f in again.summary.as_dict()["findings"]) == sorted(
         f["id"] for f in summary["findings"] if f["id"] not in waived)
-    assert again.summary.waivers["waived"] == 2
+    assert again.summary.waivers["waived"] == 1 + accepted
 
 
 def test_screenshots(browser, sample) -> None:
