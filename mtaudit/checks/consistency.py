@@ -123,16 +123,20 @@ class _Spellings:
         return best, counts[best]
 
 
-@functools.lru_cache(maxsize=16)
-def _spellings(hyps: tuple[str, ...], names: frozenset[str]) -> _Spellings:
-    sentences = [(i, _occurrences(h)) for i, h in enumerate(hyps) if not _shouting(h)]
-    mid = frozenset(o.form for _, occs in sentences for o in occs if not o.initial)
-    spellings = _Spellings(mid, names, {}, {})
-    for i, occs in sentences:  # single words first, so pairs can find the hyphenated names
+def _spellings(doc: DocContext) -> _Spellings:
+    """The document's spellings, built once per document (``DocContext.derived``). The
+    sentences are walked three times rather than their occurrences kept: held all at once,
+    a long document's occurrences take more memory than its text."""
+    def sentences() -> Iterator[tuple[int, tuple[_Occurrence, ...]]]:
+        return ((i, _occurrences(h)) for i, h in enumerate(doc.hyps) if not _shouting(h))
+
+    mid = frozenset(o.form for _, occs in sentences() for o in occs if not o.initial)
+    spellings = _Spellings(mid, doc.names, {}, {})
+    for i, occs in sentences():  # single words first, so pairs can find the hyphenated names
         for occ in occs:
             if " " not in occ.form and (found := spellings.classify(occ)):
                 _count(spellings, found, (i, occ.start))
-    for i, occs in sentences:
+    for i, occs in sentences():
         for occ in occs:
             if " " in occ.form and (found := spellings.classify(occ)):
                 _count(spellings, found, (i, occ.start))
@@ -190,7 +194,7 @@ def inconsistent_spelling(hyp: str, doc: DocContext | None = None) -> Iterator[H
     """
     if doc is None or _shouting(hyp):
         return
-    spellings = _spellings(doc.hyps, doc.names)
+    spellings = doc.derived(_spellings)
     for occ in _occurrences(hyp):
         found = spellings.classify(occ)
         if found is None or len(spellings.counts.get(found[1], ())) < 2:
@@ -292,11 +296,11 @@ class _Variety:
     variety: Literal["British", "American"] | None
 
 
-@functools.lru_cache(maxsize=16)
-def _variety(hyps: tuple[str, ...]) -> _Variety:
+def _variety(doc: DocContext) -> _Variety:
+    """The document's spelling votes, counted once per document (``DocContext.derived``)."""
     british = american = 0
     uses_ise, first = False, None
-    for sentence in hyps:
+    for sentence in doc.hyps:
         for _, _, pair, is_british in _spelled(sentence):
             if not is_british and pair.kind != "strict":
                 continue  # -ize and "program" are no evidence of American spelling
@@ -341,7 +345,7 @@ def british_american_mix(hyp: str, doc: DocContext | None = None) -> Iterator[Hi
     """
     if doc is None:
         return
-    votes = _variety(doc.hyps)
+    votes = doc.derived(_variety)
     for offset, word, pair, is_british in _spelled(hyp):
         side = "British" if is_british else "American"
         if votes.variety is None or side == votes.variety:

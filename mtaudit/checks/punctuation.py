@@ -52,10 +52,19 @@ def unbalanced_quotes(hyp: str, prev: str | None, next: str | None, doc: DocCont
     yield from _brackets(hyp)
 
 
+def _first_positions(doc: DocContext) -> dict[str, int]:
+    """Each sentence's first position in the document, found once per document (looking
+    it up in the sentence list for each sentence made a long document quadratic)."""
+    first: dict[str, int] = {}
+    for i, sentence in enumerate(doc.hyps):
+        first.setdefault(sentence, i)
+    return first
+
+
 def _neighbours(hyp: str, doc: DocContext | None, step: int) -> list[str]:
-    if doc is None or hyp not in doc.hyps:
+    i = doc.derived(_first_positions).get(hyp) if doc is not None else None
+    if i is None:
         return []
-    i = doc.hyps.index(hyp)
     return list(doc.hyps[i + 1:i + 6]) if step > 0 else list(reversed(doc.hyps[max(0, i - 5):i]))
 
 

@@ -1,0 +1,56 @@
+"""Work inside one document grows linearly with it (issue 21, class 7): the document-wide
+facts checks use are built once per document."""
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mtaudit.checks import REGISTRY
+from mtaudit.checks.context import DocContext
+from mtaudit.checks.substrings import SentenceIndex
+
+SENTENCES = ["Mr. Biden approved the strikes on Thursday morning.", "Mr Kirby said the U.S. retaliation was small.",
+             "The council criticised the plan to close the harbour.", "Residents organized a protest about the color.",
+             "“The quote opens here and never closes.", "The milieus of the town were calm."]
+
+
+def test_document_facts_are_built_once_per_document() -> None:
+    calls: list[str] = []
+    doc = DocContext("long", tuple(SENTENCES * 200))
+
+    def build(d: DocContext) -> int:
+        calls.append(d.doc)
+        return len(d.hyps)
+
+    assert [doc.derived(build) for _ in range(5)] == [1200] * 5
+    assert calls == ["long"]
+
+
+def test_consistency_checks_cost_the_same_per_sentence_in_a_long_document() -> None:
+    """MT120/MT121 used to hash the whole document for every sentence, MT107 to scan it for
+    every rare word, MT106 to search it for every unbalanced quote: what they derive from the
+    document is built once, whatever its length, and gives the same findings."""
+    for code in ("MT120", "MT121", "MT107", "MT106"):
+        check = REGISTRY[code]
+        short = DocContext("d", tuple(SENTENCES))
+        long = DocContext("d", tuple(SENTENCES * 300))
+        found_short = [[(i.start, i.end) for i in check.run({"hyp": h, "doc": short, "prev": None, "next": None})]
+                       for h in SENTENCES]
+        found_long = [[(i.start, i.end) for i in check.run({"hyp": h, "doc": long, "prev": None, "next": None})]
+                      for h in SENTENCES]
+        assert len(long._derived) == 1 and len(short._derived) == 1, code  # one build per document
+        if code == "MT107":  # a rare word used in more than one sentence is a domain term
+            assert found_short[5] == [(4, 11)] and found_long[5] == [], found_short
+        else:
+            assert found_long == found_short and any(found_short), code
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="abcdeK'’ -İ", max_size=30), max_size=12), st.data())
+def test_sentence_index_counts_like_scanning_every_sentence(sentences: list[str], data: st.DataObject) -> None:
+    index = SentenceIndex(sentences)
+    lowered = [s.lower() for s in sentences]
+    pool = [s[a:b] for s in lowered for a in range(len(s)) for b in range(a + 1, len(s) + 1)]
+    words = [w for w in pool if w and all(c in "abcdek'’" for c in w)] + ["abcd", "kk", "e"]
+    for word in data.draw(st.lists(st.sampled_from(words), min_size=1, max_size=8)):
+        assert index.count(word) == min(2, sum(word in s for s in lowered)), word
