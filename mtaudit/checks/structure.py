@@ -195,6 +195,9 @@ def _title_like(toks: list) -> bool:
 
 _SUBORDINATORS = {"because", "although", "though", "whereas", "unless", "whilst"}
 _CLAUSE_BREAK = re.compile(r"[,;:–—]|\s-\s")
+# A piece of text up to its full stop, starting where the previous one ended (as finditer tries):
+# unanchored, text with no later full stop was tried from each of its characters (quadratic).
+_PIECE = re.compile(r"(?<![^.!?])[^.!?]+[.!?]")
 
 
 @check("MT111", name="subordinate-fragment", category="Fluency/Sentence structure", severity="minor",
@@ -214,7 +217,7 @@ def subordinate_fragment(hyp: str, prev: str | None = None) -> Iterator[Hit]:
     """
     if prev and prev.rstrip().rstrip("”\"’'").endswith("?"):
         return
-    for m in re.finditer(r"[^.!?]+[.!?]", hyp):
+    for m in _PIECE.finditer(hyp):
         text = m.group().lstrip(" ”\"’'“‘")
         toks = words(text)
         if (len(toks) >= 3 and toks[0].text.lower() in _SUBORDINATORS and not _CLAUSE_BREAK.search(text)
