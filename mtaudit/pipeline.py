@@ -208,6 +208,8 @@ class DocumentAuditor:
         failures.extend(checked.failures)
         results = []
         for seg, issues, waived, m in zip(segs, checked.issues, checked.waived, self.measure.document(segs)):
+            if m.skipped:  # a metric the row's bead is too long for (checks.limits)
+                issues = sorted(issues + m.skipped, key=lambda x: (x.start, x.end, x.code))
             score, flagged, verdict = self.scorer.score(seg.hyp, issues, m.metrics, m.features, waived)
             results.append(SegmentResult(seg, issues, m.metrics, score, flagged, verdict, m.features, m.diff,
                                          m.stats, waived))

@@ -123,7 +123,8 @@ class Tallies(Record):
 @dataclass(frozen=True)
 class CorpusScore:
     """A corpus metric: sacreBLEU's score and signature, on how many sentences, with the
-    bootstrap 95% interval when there was one."""
+    bootstrap 95% interval when there was one, and how many sentences it skipped (too long
+    for it, ``checks.limits``; written only when some were)."""
 
     score: float
     signature: str
@@ -131,9 +132,12 @@ class CorpusScore:
     ci_low: float | None = None
     ci_high: float | None = None
     bootstrap_mean: float | None = None
+    skipped: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"score": self.score, "signature": self.signature, "sentences": self.sentences}
+        if self.skipped:
+            out["skipped"] = self.skipped
         if self.ci_low is not None:
             out.update(ci_low=self.ci_low, ci_high=self.ci_high, bootstrap_mean=self.bootstrap_mean)
         return out
@@ -144,7 +148,8 @@ class CorpusScore:
         ci = [number(d[k], f"{where}.{k}") if d.get(k) is not None else None
               for k in ("ci_low", "ci_high", "bootstrap_mean")]
         return cls(number(d.get("score"), f"{where}.score"), str(d.get("signature", "")),
-                   whole(d.get("sentences", 0), f"{where}.sentences"), *ci)
+                   whole(d.get("sentences", 0), f"{where}.sentences"), *ci,
+                   skipped=whole(d.get("skipped", 0), f"{where}.skipped"))
 
 
 @dataclass(frozen=True)

@@ -16,16 +16,18 @@ from typing import Iterable
 
 from ..config import AuditConfig
 from ..errors import ConfigError
+from .limits import SKIP_CODE
 from .registry import REGISTRY
 
 ENGINES = ("harper", "lt")
 ENGINE_ERROR = "engine-error"
+ENGINE_SKIP = SKIP_CODE  # an engine or metric not given a sentence (limits)
 _LT_RULE = re.compile(r"[A-Z][A-Z0-9_]*")
 
 
 def codes() -> list[str]:
-    """mtaudit's own check codes, and the code of an engine failure."""
-    return [*sorted(REGISTRY), ENGINE_ERROR]
+    """mtaudit's own check codes, and the codes of an engine failure and an engine skip."""
+    return [*sorted(REGISTRY), ENGINE_ERROR, ENGINE_SKIP]
 
 
 def categories() -> list[str]:
@@ -50,8 +52,8 @@ def harper_rules() -> frozenset[str]:
 
 def check_code(name: str, where: str) -> None:
     """``name`` is a finding's code mtaudit knows (``MT101``, ``harper:SpellCheck``,
-    ``lt:EN_A_VS_AN``, ``engine-error``); else a ``ConfigError`` saying ``where``."""
-    if name in REGISTRY or name == ENGINE_ERROR:
+    ``lt:EN_A_VS_AN``, ``engine-error``, ``engine-skip``); else a ``ConfigError`` saying ``where``."""
+    if name in REGISTRY or name in (ENGINE_ERROR, ENGINE_SKIP):
         return
     engine, _, rule = name.partition(":")
     if rule and engine == "harper":

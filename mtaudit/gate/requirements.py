@@ -27,7 +27,7 @@ OPERATORS: dict[str, Callable[[float, float], bool]] = {
 _REQUIREMENT = re.compile(r"^\s*(?P<name>[^<>=!]+?)\s*(?P<op><=|>=|==|!=|<|>)\s*(?P<limit>[-+]?\d+(?:\.\d+)?%?)\s*$")
 # Check codes (MT103, harper:SpellCheck, lt:EN_A_VS_AN), MQM categories and severities,
 # optionally with _rate: counted figures that are 0 when no such issue occurred.
-_COUNTED = re.compile(r"^(MT\d{3}|[a-z]+:[\w.-]+|engine-error|[A-Z][\w ]*/[\w /-]+|minor|major|critical)(_rate)?$")
+_COUNTED = re.compile(r"^(MT\d{3}|[a-z]+:[\w.-]+|engine-error|engine-skip|[A-Z][\w ]*/[\w /-]+|minor|major|critical)(_rate)?$")
 FIGURES: dict[str, str] = {
     "flagged_rate": "share of sentences flagged (0-1)",
     "mean_score": "mean sentence score (0-100)",
@@ -85,7 +85,7 @@ def parse_requirement(text: str) -> Requirement:
 def _check_counted(name: str, where: str) -> None:
     """A check code, engine rule or MQM category the requirement counts must exist: a typo
     would count 0 findings and pass whatever the batch holds."""
-    if name in SEVERITIES or name == "engine-error":
+    if name in SEVERITIES or name in ("engine-error", "engine-skip"):
         return
     if "/" in name and ":" not in name:
         check_category(name, where)

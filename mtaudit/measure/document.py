@@ -4,11 +4,11 @@ the text with its inline codes masked (``checks.inline_codes``): a tag is no sou
 no length a reader reads; the metrics and the diff read the text as written."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Sequence
 
 from ..checks.inline_codes import masked_text
-from ..model import Segment, WordDiff
+from ..model import Issue, Segment, WordDiff
 from ..segment.rows import bead_groups, joined_hypothesis
 from .coverage import coverage_features
 from .exposure import exposures
@@ -20,12 +20,14 @@ from .worddiff import word_diff
 class Measured:
     """One row's figures: sacreBLEU ``metrics``, other ``features``, the word ``diff`` and
     the sacreBLEU statistics of its bead (on the bead's first row only, so a corpus counts
-    each bead once)."""
+    each bead once); ``skipped``: an ``engine-skip`` finding for each metric the bead is too
+    long for (``checks.limits``), which the row's findings take in."""
 
     metrics: dict[str, float]
     features: dict[str, float]
     diff: WordDiff | None
     stats: Stats | None
+    skipped: list[Issue] = field(default_factory=list)
 
 
 class Measurer:
@@ -43,22 +45,24 @@ class Measurer:
         out = []
         for i, seg in enumerate(segs):
             bead = seg.meta.get("bead", seg.seg)
-            sentence, stats = beads.get(bead, ({}, None))
+            sentence, stats, skipped = beads.get(bead, ({}, None, []))
             if bead in counted:
                 stats = None
             counted.add(bead)
             diff = word_diff(seg.hyp, seg.ref) if seg.ref is not None else None
             features = {**coverage_features(masked_text(seg.src), masked_text(seg.hyp) or "", self.dictionary),
                         **(diff.shares() if diff and sentence else {}), "exposure": exposure[i]}
-            out.append(Measured(sentence, features, diff, stats))
+            out.append(Measured(sentence, features, diff, stats, list(skipped)))
         return out
 
-    def _bead_metrics(self, segs: list[Segment]) -> dict[Any, tuple[dict[str, float], Stats]]:
+    def _bead_metrics(self, segs: list[Segment]) -> dict[Any, tuple[dict[str, float], Stats, list[Issue]]]:
         """Sentence metrics and statistics per alignment bead (the joined hypothesis against
-        its reference or references)."""
-        out: dict[Any, tuple[dict[str, float], Stats]] = {}
+        its reference or references), and a finding for each metric it is too long for."""
+        out: dict[Any, tuple[dict[str, float], Stats, list[Issue]]] = {}
         for bead, group in bead_groups(segs).items():
             refs = (group[0].ref or "", *group[0].meta.get("more_refs", ()))
-            stats = self.metrics.statistics(joined_hypothesis(group), refs)
-            out[bead] = ({k: round(v, 4) for k, v in self.metrics.sentence(stats).items()}, stats)
+            hyp = joined_hypothesis(group)
+            stats = self.metrics.statistics(hyp, refs)
+            out[bead] = ({k: round(v, 4) for k, v in self.metrics.sentence(stats).items()}, stats,
+                         self.metrics.skipped(hyp, refs))
         return out

@@ -10,7 +10,9 @@ import numpy as np
 from sacrebleu.utils import sum_of_lists
 
 from ..catalog import METRIC, METRIC_NAMES
+from ..model import Issue
 from ..results import CorpusScore
+from ..checks.limits import metric_skip
 
 
 Stats = dict[str, list[Any]]  # metric name -> sacrebleu's sufficient statistics of one sentence
@@ -28,14 +30,20 @@ class ReferenceMetrics:
         self._sentence = {n: METRIC[n].sentence() for n in self.names}
 
     def statistics(self, hyp: str, refs: str | Sequence[str]) -> Stats:
-        """Each metric's statistics of one hypothesis against its reference(s)."""
+        """Each metric's statistics of one hypothesis against its reference(s), but for the
+        metrics it is too long for (``skipped``)."""
         refs = [refs] if isinstance(refs, str) else list(refs)
         return {n: self._extract[n]._extract_corpus_statistics([hyp], [[r] for r in refs])[0]
-                for n in self.names}
+                for n in self.names if metric_skip(n, hyp, refs) is None}
+
+    def skipped(self, hyp: str, refs: str | Sequence[str]) -> list[Issue]:
+        """An ``engine-skip`` finding for each metric ``statistics`` leaves out (limits)."""
+        refs = [refs] if isinstance(refs, str) else list(refs)
+        return [issue for n in self.names if (issue := metric_skip(n, hyp, refs)) is not None]
 
     def sentence(self, stats: Stats) -> dict[str, float]:
         """Sentence-level scores (BLEU with effective order) from a sentence's statistics."""
-        return {n: float(self._sentence[n]._aggregate_and_compute([stats[n]]).score) for n in self.names}
+        return {n: float(self._sentence[n]._aggregate_and_compute([stats[n]]).score) for n in self.names if n in stats}
 
 
 class CorpusStatistics:
@@ -56,6 +64,7 @@ class CorpusStatistics:
         self.names = tuple(names)
         self.n_bootstrap = n_bootstrap
         self.sentences = 0
+        self.counted: dict[str, int] = {}  # sentences per metric: a metric may skip some (limits)
         self.n_refs = 1
         self._sums: dict[str, list[Any]] = {}
         self._resampled: dict[str, np.ndarray] = {}
@@ -72,11 +81,15 @@ class CorpusStatistics:
         weights = (self._rng.poisson(1.0, (self.n_bootstrap, len(stats))).astype(np.float64)
                    if self.n_bootstrap > 1 else None)
         for name in self.names:
-            column = [s[name] for s in stats]
+            have = [k for k, s in enumerate(stats) if name in s]
+            if not have:
+                continue
+            column = [stats[k][name] for k in have]
+            self.counted[name] = self.counted.get(name, 0) + len(have)
             total = sum_of_lists(column)
             self._sums[name] = total if name not in self._sums else [a + b for a, b in zip(self._sums[name], total)]
             if weights is not None:
-                resampled = weights @ np.asarray(column, dtype=np.float64)
+                resampled = (weights if len(have) == len(stats) else weights[:, have]) @ np.asarray(column, dtype=np.float64)
                 self._resampled[name] = self._resampled.get(name, 0) + resampled
 
     def result(self) -> dict[str, CorpusScore]:
@@ -85,10 +98,13 @@ class CorpusStatistics:
             return {}
         out: dict[str, CorpusScore] = {}
         for name in self.names:
+            if name not in self._sums:  # every sentence too long for it
+                continue
             metric = METRIC[name].corpus()
             metric.num_refs = self.n_refs
             score = metric._compute_score_from_stats(self._sums[name])
-            bootstrap = self.n_bootstrap > 1 and self.sentences > 1
+            counted = self.counted[name]
+            bootstrap = self.n_bootstrap > 1 and counted > 1
             if bootstrap:
                 metric.n_bootstrap, metric.seed = self.n_bootstrap, self.seed
             signature = metric.get_signature().format()
@@ -96,7 +112,8 @@ class CorpusStatistics:
             if bootstrap:
                 ci = _percentile_interval(
                     [float(metric._compute_score_from_stats(row).score) for row in self._resampled[name]])
-            out[name] = CorpusScore(round(float(score.score), 4), signature, self.sentences, *ci)
+            out[name] = CorpusScore(round(float(score.score), 4), signature, counted, *ci,
+                                    skipped=self.sentences - counted)
         return out
 
 

@@ -71,8 +71,9 @@ def parse_issues(text: str) -> list[Issue]:
     out = []
     for code, severity, start, end in _ISSUE.findall(text or ""):
         check = REGISTRY.get(code)
-        engine = "mtaudit" if check or code == "engine-error" else code.split(":", 1)[0]
-        category = check.category if check else ("Other" if code == "engine-error" else "Fluency/Grammar")
+        notice = code in ("engine-error", "engine-skip")  # a checker failed or was not given the sentence
+        engine = "mtaudit" if check or notice else code.split(":", 1)[0]
+        category = check.category if check else ("Other" if notice else "Fluency/Grammar")
         out.append(Issue(code, category, severity, int(start), int(end), "", engine=engine))
     return out
 

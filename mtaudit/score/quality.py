@@ -41,7 +41,7 @@ def features(hyp: str, issues: Iterable[Issue], metrics: Mapping[str, float] | N
     (``diff_missing``, ``diff_extra``) and agreement with other systems (``consensus_chrf``)
     where they exist."""
     metrics = metrics or {}
-    found = [i for i in issues if i.code != "engine-error"]
+    found = [i for i in issues if i.code not in ("engine-error", "engine-skip")]
     accuracy = [i.category.startswith(("Accuracy", "Terminology")) for i in found]
     out = {
         "major_accuracy": sum(i.severity != "minor" and a for i, a in zip(found, accuracy)),

@@ -18,6 +18,7 @@ import harper
 
 from ...config import AuditConfig
 from ...model import Issue
+from ..limits import grammar_skip
 from .harper_rules import RulePlan, is_candidate_kind, plan_rules
 from .names import is_name_like, words
 
@@ -80,6 +81,8 @@ class HarperEngine:
 
     def check(self, hyp: str, *, names: frozenset[str], ref: str | None, src: str | None) -> list[Issue]:
         """Issues for one sentence, with name-like spelling complaints removed."""
+        if skipped := grammar_skip(self.name, hyp):  # a long word can abort the process
+            return [skipped]
         issues = []
         context_words = words(ref) | words(src)
         if self._plan is not None and not self._may_have_findings(hyp, names, context_words, self._plan):

@@ -21,6 +21,7 @@ from language_tool_python.exceptions import LanguageToolError
 from ...config import AuditConfig
 from ...errors import ConfigError
 from ...model import Issue
+from ..limits import grammar_skip
 from .names import is_name_like, words
 
 LANGUAGE = "en-US"
@@ -121,6 +122,8 @@ class LanguageToolEngine:
 
     def check(self, hyp: str, *, names: frozenset[str], ref: str | None, src: str | None) -> list[Issue]:
         """Issues for one sentence, with name-like spelling complaints removed."""
+        if skipped := grammar_skip(self.name, hyp):
+            return [skipped]
         issues = []
         context_words: frozenset[str] | None = None
         for match in self._tool.check(hyp):
