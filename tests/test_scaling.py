@@ -1,10 +1,15 @@
 """Work inside one document grows linearly with it (issue 21, class 7): the document-wide
-facts checks use are built once per document."""
+facts checks use are built once per document, and alignment around a block one side lacks
+searches a band that follows the path instead of the whole grid."""
 from __future__ import annotations
+
+import random
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import mtaudit.segment.align as align_module
+from mtaudit.segment.align import align
 from mtaudit.checks import REGISTRY
 from mtaudit.checks.context import DocContext
 from mtaudit.checks.substrings import SentenceIndex
@@ -54,3 +59,46 @@ def test_sentence_index_counts_like_scanning_every_sentence(sentences: list[str]
     words = [w for w in pool if w and all(c in "abcdek'’" for c in w)] + ["abcd", "kk", "e"]
     for word in data.draw(st.lists(st.sampled_from(words), min_size=1, max_size=8)):
         assert index.count(word) == min(2, sum(word in s for s in lowered)), word
+
+
+def _searched(hyp: list[str], ref: list[str]) -> tuple[list, int]:
+    """The alignment and how many cells it searched (all bands tried)."""
+    searched = [0]
+    banded = align_module._banded_path
+
+    def counting(sides, bounds):
+        searched[0] += sum(hi - lo + 1 for lo, hi in bounds)
+        return banded(sides, bounds)
+
+    align_module._banded_path = counting
+    try:
+        return align(hyp, ref), searched[0]
+    finally:
+        align_module._banded_path = banded
+
+
+def _documents(n: int) -> tuple[list[str], list[str], int]:
+    """A reference of ``n`` varied sentences with an unrelated block of n/10 inserted in
+    the middle, and the hypothesis without it."""
+    rng = random.Random(n)
+    places = ["Leeds", "Porto", "Gdansk", "Lyon", "Turin", "Bergen", "Malmo", "Ghent", "Graz", "Cork"]
+    hyp = [f"{SENTENCES[k % len(SENTENCES)].rstrip('.')} in {places[k % 10]} with {k} people." for k in range(n)]
+    vocab = sorted({w for s in hyp for w in s.split()})
+    block = [" ".join(rng.choice(vocab) for _ in range(rng.randint(8, 20))) + "." for _ in range(n // 10)]
+    return hyp, hyp[:n // 2] + block + hyp[n // 2:], n // 10
+
+
+def test_alignment_around_an_inserted_block_searches_linearly_many_cells() -> None:
+    """The block needs a band about n/20 wide around the diagonal (the old search doubled it
+    to 128 and more at 2,400 sentences: over 230 cells per sentence, growing with n); the
+    search around the coarse alignment stays near 120 cells per sentence at any length."""
+    per_sentence = []
+    for n in (1200, 2400):
+        hyp, ref, k = _documents(n)
+        beads, cells = _searched(hyp, ref)
+        assert [i for b in beads for i in b.hyp] == list(range(len(hyp)))
+        assert [j for b in beads for j in b.other] == list(range(len(ref)))
+        skipped = [b.other[0] for b in beads if not b.hyp]
+        assert skipped == list(range(n // 2, n // 2 + k))  # the block, and only it
+        per_sentence.append(cells / (len(hyp) + len(ref)))
+    assert max(per_sentence) < 160 and per_sentence[1] < 1.1 * per_sentence[0], per_sentence
