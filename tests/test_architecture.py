@@ -16,7 +16,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "mtaudit"
 # Stages in flow order; the first holds the types and settings every stage shares.
 LAYERS: list[set[str]] = [
-    {"errors", "version", "catalog", "model", "shapes", "results", "config"},
+    {"errors", "version", "catalog", "model", "shapes", "jsonio", "results", "config"},
     {"read"},
     {"segment"},
     {"checks"},

@@ -12,12 +12,12 @@ HTML report's "Export waivers" button writes this format::
 """
 from __future__ import annotations
 
-import json
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import jsonio
 from ..errors import InputError
 from ..model import Issue, SegmentResult, finding_id
 
@@ -70,10 +70,7 @@ class Waivers:
 def load_waivers(path: str | Path) -> Waivers:
     """Read and check a waiver file; anything malformed is an ``InputError`` naming the file."""
     path = Path(path)
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{path}: cannot read waiver file ({exc})") from None
+    data = jsonio.load(path, what="waiver file")
     if not isinstance(data, dict) or data.get("format") != FORMAT or not isinstance(data.get("waivers"), list):
         raise InputError(f"{path}: not an mtaudit waiver file (needs \"format\": \"{FORMAT}\" and a \"waivers\" list)")
     return Waivers([_waiver(path, n, entry) for n, entry in enumerate(data["waivers"], 1)], str(path))

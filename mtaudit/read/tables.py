@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import csv
 import itertools
-import json
 import re
 from pathlib import Path
 from typing import Any, Iterator
 
+from .. import jsonio
 from ..errors import InputError
 from .document import Document, Interleaved, doc_name
 from .text import TextOptions, lines
@@ -95,10 +95,4 @@ def _json_lines(path: Path, options: TextOptions) -> Iterator[dict[str, Any]]:
     for number, line in enumerate(lines(path, options), 1):
         if not line.strip():
             continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"{path}:{number}: invalid JSON ({exc.msg})") from None
-        if not isinstance(row, dict):
-            raise InputError(f"{path}:{number}: each line must be a JSON object")
-        yield row
+        yield jsonio.loads(line, f"{path}:{number}", jsonio.ROW, "table row (each line a JSON object)")

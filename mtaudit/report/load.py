@@ -7,10 +7,10 @@ the text of the CSV. Malformed files are one ``InputError`` naming the file.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
+from .. import jsonio
 from ..errors import InputError
 from ..model import Issue, Segment, SegmentResult, WordDiff
 from ..results import Summary
@@ -28,7 +28,7 @@ def summary_path(path: Path) -> Path:
 def load_summary(path: Path) -> Summary:
     """A ``summary.json`` (or the one in a folder), checked."""
     file = summary_path(path)
-    return Summary.from_dict(_read_json(file), str(file))
+    return Summary.from_dict(_read_json(file, "mtaudit summary"), str(file))
 
 
 def is_audit_folder(path: Path) -> bool:
@@ -40,12 +40,12 @@ def load_audit(path: Path) -> AuditResult:
     """The audit written to a folder (or beside a ``summary.json``): its summary and every
     sentence's results from ``sentences.json``."""
     file = summary_path(path)
-    summary = Summary.from_dict(_read_json(file), str(file))
+    summary = Summary.from_dict(_read_json(file, "mtaudit summary"), str(file))
     sentences = file.with_name(SENTENCES)
     if not sentences.is_file():
         raise InputError(f"{file.parent}: no {SENTENCES} beside {SUMMARY}; audit with --format ...,sentences "
                          f"(a default format) to compare or gate against it")
-    data = _read_json(sentences)
+    data = _read_json(sentences, "mtaudit sentences file")
     if not isinstance(data, dict) or not isinstance(data.get("sentences"), list):
         raise InputError(f"{sentences}: not an mtaudit sentences file (no sentences list)")
     if data.get("format_version") != SENTENCES_FORMAT_VERSION:
@@ -56,13 +56,12 @@ def load_audit(path: Path) -> AuditResult:
     return AuditResult(results, summary, columns)
 
 
-def _read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-        raise InputError(f"{path}: cannot read ({exc})") from None
+def _read_json(path: Path, what: str) -> Any:
+    """Parsed strictly (``jsonio``: no NaN or Infinity, lone surrogates, duplicate keys or
+    deep nesting); the shape is the typed readers' to check."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    return jsonio.load(path, what=what)
 
 
 def _result(record: Any, where: str) -> SegmentResult:

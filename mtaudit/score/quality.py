@@ -18,14 +18,14 @@ to its document: see ``scorer.py``.)
 """
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from ..errors import ConfigError
+from .. import jsonio
+from ..errors import ConfigError, InputError
 from ..model import Issue
 
 MODEL_FILE = Path(__file__).parents[1] / "data" / "quality.json"
@@ -104,8 +104,10 @@ def setting_for(figures: Mapping[str, float]) -> str:
 def load_models(path: str | None = None) -> dict[str, QualityModel]:
     """The fitted models shipped with mtaudit, or those of a file ``mtaudit calibrate`` wrote."""
     try:
-        data = json.loads(Path(path or MODEL_FILE).read_text(encoding="utf-8"))
+        data = jsonio.load(Path(path or MODEL_FILE), jsonio.QUALITY_MODEL, "quality model file")
         missing = [s for s in SETTINGS if s not in data["models"]]
+    except InputError as exc:  # a model file is configuration: the same message, a usage error
+        raise ConfigError(str(exc)) from None
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ConfigError(f"{path}: not a quality model file ({exc})") from None
     if missing:
