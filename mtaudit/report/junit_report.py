@@ -2,6 +2,7 @@
 requirement) and one for the batch-level requirements."""
 from __future__ import annotations
 
+import re
 from xml.etree import ElementTree as ET
 
 from ..results import Breach, Summary, Worst
@@ -32,7 +33,19 @@ def render_junit(summary: Summary) -> str:
                           for w in worst]
             failure.text = "\n".join(lines)
     ET.indent(root)
-    return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+    return _xml_chars(ET.tostring(root, encoding="unicode", xml_declaration=True)) + "\n"
+
+
+# Characters XML 1.0 does not allow (ElementTree writes them as they are, and every XML
+# parser then rejects the file): C0 controls but tab, line feed and carriage return,
+# U+FFFE and U+FFFF, surrogates. Only text and attribute values can hold them.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def _xml_chars(xml: str) -> str:
+    """``xml`` with each character XML cannot hold shown as its control picture (U+2400 +
+    code: a NUL is ␀) or, past the C0 range, U+FFFD."""
+    return _NOT_XML.sub(lambda m: chr(0x2400 + ord(m.group())) if m.group() < " " else "\ufffd", xml)
 
 
 class JUnitReporter(SummaryReporter):
