@@ -13,6 +13,7 @@ from .model import SEVERITIES
 FORMATS = ("csv", "json", "html", "junit", "markdown", "sentences", "xlsx", "xliff")
 DEFAULT_FORMATS = ("csv", "json", "html", "sentences")
 GRAMMAR_ENGINES = ("harper", "languagetool", "none")
+MAX_BOOTSTRAP = 100_000
 
 
 @dataclass(frozen=True)
@@ -29,8 +30,8 @@ class AuditConfig:
     model's calibrated threshold; see ``score/scorer.py``); ``src_lang``/``tgt_lang`` the
     language pair read from a TMX (default: its header's source language and its one other);
     ``stdin_name`` the document name of the text read from stdin (the path ``-``);
-    ``options`` holds check tunables (``min_zipf``, ``length_ratio``…), all of which reach
-    the checks through their ``options`` parameter.
+    ``options`` holds check tunables (``min_zipf`` of MT107, ``max_pmi`` of MT114: what each
+    check declares it reads), which reach the checks through their ``options`` parameter.
     """
 
     select: tuple[str, ...] = ()
@@ -66,6 +67,10 @@ class AuditConfig:
             raise ConfigError(f"unknown metric {bad[0]!r}; choose from {', '.join(METRIC_NAMES)}")
         if self.errors not in ("strict", "replace"):
             raise ConfigError(f"errors must be 'strict' or 'replace', not {self.errors!r}")
+        # as the command line's --bootstrap: 0 resamples would drop the confidence intervals
+        if isinstance(self.bootstrap, bool) or not isinstance(self.bootstrap, int) or not 1 <= self.bootstrap <= MAX_BOOTSTRAP:
+            raise ConfigError(f"bootstrap must be a whole number from 1 to {MAX_BOOTSTRAP:,}, not {self.bootstrap!r}")
+        _text_encoding(self.encoding)
         for code, sev in self.severity.items():
             if sev not in SEVERITIES:
                 raise ConfigError(f"severity for {code} must be one of {', '.join(SEVERITIES)}, not {sev!r}")
@@ -96,6 +101,16 @@ class AuditConfig:
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready form for the summary (requirements as written)."""
         return asdict(self)
+
+
+def _text_encoding(name: str) -> None:
+    """``name`` decodes bytes to text (``rot13`` and ``base64`` are codecs, but not of text)."""
+    try:
+        b"a".decode(name)  # not b"": an empty input is returned before the codec is asked
+    except UnicodeError:
+        pass  # a text encoding that cannot decode this byte (UTF-16 needs two)
+    except (LookupError, TypeError):
+        raise ConfigError(f"{name!r} is not a text encoding Python knows; for example utf-8, latin-1, cp1252, utf-16") from None
 
 
 def _flag_score(value: Any) -> float:

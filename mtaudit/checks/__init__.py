@@ -4,7 +4,10 @@ from __future__ import annotations
 import importlib
 from typing import Any, Mapping
 
+import math
+
 from ..config import AuditConfig
+from ..errors import ConfigError
 from ..model import Issue
 from .registry import REGISTRY, Check, Hit, check
 
@@ -21,10 +24,34 @@ def load_resources(config: AuditConfig) -> None:
     from .dictionary import user_dictionary
     from .glossary import load_glossary
 
+    check_tunables(config.options)
     if config.glossary:
         load_glossary(config.glossary)
     if config.dictionary:
         user_dictionary(config.dictionary)
+
+
+def check_tunables(options: Mapping[str, Any]) -> None:
+    """``options`` sets only tunables a check reads (``tunables=`` of ``@check``), each of its
+    type: a wrong one would fail the check on every sentence, an unknown one do nothing."""
+    known = {name: (kind, c.code) for c in REGISTRY.values() for name, kind in c.tunables.items()}
+    for key, value in options.items():
+        if key not in known:
+            listed = ", ".join(f"{n} ({code})" for n, (_, code) in sorted(known.items()))
+            raise ConfigError(f"options: unknown key {key!r}; the checks read {listed}")
+        kind, code = known[key]
+        if not _of_kind(value, kind):
+            raise ConfigError(f"options: {key} (read by {code}) must be {_KINDS[kind]}, not {value!r}")
+
+
+_KINDS = {float: "a finite number", int: "a whole number", str: "a string", bool: "true or false"}
+
+
+def _of_kind(value: Any, kind: type) -> bool:
+    if kind in (int, float):
+        return (not isinstance(value, bool) and isinstance(value, (int, float) if kind is float else int)
+                and math.isfinite(value))
+    return isinstance(value, kind)
 
 
 def active_checks(config: AuditConfig) -> list[Check]:
@@ -47,4 +74,5 @@ def _with_severity(issue: Issue, severity: str) -> Issue:
     return replace(issue, severity=severity)
 
 
-__all__ = ["REGISTRY", "Check", "Hit", "check", "active_checks", "load_resources", "run_checks", "FAMILIES"]
+__all__ = ["REGISTRY", "Check", "Hit", "check", "active_checks", "check_tunables", "load_resources", "run_checks",
+           "FAMILIES"]

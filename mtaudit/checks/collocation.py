@@ -97,6 +97,7 @@ def _content(word: str) -> bool:
 
 
 @check("MT114", name="odd-collocation", category="Accuracy/Mistranslation", severity="minor", enabled=False,
+       tunables={"max_pmi": float},
        flags=["In the night they're covered in pollen, sprayed down by them, and then the bristles "
               "we see above get wilted and let these pollen bugs get out -- it's incredible.",
               "But if you look at the spectrum, birds and us, we see red, green and blue to see this spectrum."],

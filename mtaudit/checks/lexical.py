@@ -31,7 +31,7 @@ def _rare(word: str, limit: float) -> bool:
     return True
 
 
-@check("MT107", name="rare-word", category="Accuracy/Mistranslation", severity="major",
+@check("MT107", name="rare-word", category="Accuracy/Mistranslation", severity="major", tunables={"min_zipf": float},
        flags=["Biden orders air strike in Syria targeting Iran-backed milieus",
               "The city will hire 60 new teachers' mandataries and buy 25 electric buses.",
               "Workers at the harbour ended the stevedorage on Tuesday."],

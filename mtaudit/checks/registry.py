@@ -48,6 +48,7 @@ class Check:
     description: str = field(default="")
     optional: frozenset[str] = frozenset()
     on_empty: bool = False
+    tunables: Mapping[str, type] = field(default_factory=dict)  # options it reads: name -> type
 
     @functools.cached_property
     def needs(self) -> str:
@@ -82,12 +83,14 @@ REGISTRY: dict[str, Check] = {}
 
 def check(code: str, *, name: str, category: str, severity: Severity,
           flags: Iterable[Example] = (), passes: Iterable[Example] = (),
-          enabled: bool = True, on_empty: bool = False) -> Callable[[Callable[..., Iterable[Hit]]], Callable[..., Iterable[Hit]]]:
+          enabled: bool = True, on_empty: bool = False, tunables: Mapping[str, type] | None = None,
+          ) -> Callable[[Callable[..., Iterable[Hit]]], Callable[..., Iterable[Hit]]]:
     """Register a check function under a stable code (``MT`` + family digit + two digits).
 
     ``flags`` are sentences (or context dicts with a ``hyp`` key) it must flag, ``passes``
     fluent ones it must not; a test runs them all. A check against the source runs on an
-    empty translation only with ``on_empty``.
+    empty translation only with ``on_empty``. ``tunables`` names the ``options`` it reads
+    and their types (``{"min_zipf": float}``): the configuration may set only those.
     """
     if not CODE_RE.match(code):
         raise ValueError(f"invalid check code {code!r}: expected MT1xx (target), MT2xx (source), MT3xx (reference) or MT4xx (terminology)")
@@ -107,7 +110,8 @@ def check(code: str, *, name: str, category: str, severity: Severity,
             raise ValueError(f"duplicate check code or name: {code} {name}")
         doc = inspect.getdoc(func) or ""
         REGISTRY[code] = Check(code, name, category, severity, func, params,
-                               tuple(flags), tuple(passes), enabled, doc, optional, on_empty)
+                               tuple(flags), tuple(passes), enabled, doc, optional, on_empty,
+                               dict(tunables or {}))
         return func
 
     return register
