@@ -15,7 +15,7 @@ Two measurements (issue 21, class 7: no work inside one document may grow faster
     .venv/bin/python benchmarks/scaling.py segments [--lines 10000 100000 1000000] [--grammar none]
     .venv/bin/python benchmarks/scaling.py align [--sentences 2500 5000 10000 20000]
 
-Timings are wall-clock on a shared machine: run twice and quote the lower figure.
+Wall time on a shared machine follows the load; CPU seconds are the steadier figure.
 """
 from __future__ import annotations
 
@@ -49,8 +49,8 @@ def varied(line: str, k: int) -> str:
     return re.sub(r"\d+", str(k), line.rstrip(".")) + f" in {PLACES[k % len(PLACES)]}."
 
 
-def run_child(argv: list[str]) -> tuple[float, int, int]:
-    """(seconds, peak resident bytes, exit code) of a child process."""
+def run_child(argv: list[str]) -> tuple[float, float, int, int]:
+    """(wall seconds, CPU seconds, peak resident bytes, exit code) of a child process."""
     started = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
@@ -58,7 +58,7 @@ def run_child(argv: list[str]) -> tuple[float, int, int]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
         sys.stderr.write(proc.stderr.read().decode() if proc.stderr else "")
-    return seconds, usage.ru_maxrss * 1024, proc.returncode
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024, proc.returncode
 
 
 def segments(lines: list[int], grammar: str) -> None:
@@ -72,12 +72,12 @@ def segments(lines: list[int], grammar: str) -> None:
                     r.write(line + "\n")
                     # every seventh hypothesis line drops a word, so checks and metrics have work
                     h.write((" ".join(w for i, w in enumerate(line.split()) if i != 3) if k % 7 == 0 else line) + "\n")
-            seconds, peak, code = run_child([sys.executable, "-m", "mtaudit", "audit", str(hyp), "--segments",
+            seconds, cpu, peak, code = run_child([sys.executable, "-m", "mtaudit", "audit", str(hyp), "--segments",
                                              "--ref", str(ref), "--grammar", grammar, "-j", "1", "-q",
                                              "--format", "csv,json", "--bootstrap", "100", "--out", str(Path(tmp, "out"))])
             rows = json.loads(Path(tmp, "out", "summary.json").read_text())["counts"]["sentences"] if code in (0, 1) else 0
-        print(f"segments {n:>9,} lines: {seconds:8.1f} s  {peak / 2**20:7.0f} MiB peak  "
-              f"{seconds / n * 1e3:6.2f} ms/line  {peak / n / 1024:6.1f} KiB/line  rows={rows:,} exit={code}", flush=True)
+        print(f"segments {n:>9,} lines: {seconds:8.1f} s wall  {cpu:8.1f} s CPU ({cpu / n * 1e3:5.2f} ms/line)  "
+              f"{peak / 2**20:7.0f} MiB peak ({peak / n / 1024:5.1f} KiB/line)  rows={rows:,} exit={code}", flush=True)
 
 
 def documents(n: int) -> tuple[list[str], list[str], int]:
@@ -110,14 +110,14 @@ def align_child(n: int) -> None:
         return banded(sides, bounds)
 
     align_module._banded_path = counting
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     beads = align_module.align(hyp, ref)
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
     block = set(range(n // 2, n // 2 + k))
     skipped = {b.other[0] for b in beads if not b.hyp}
     import resource
 
-    print(json.dumps({"seconds": seconds, "cells": cells[0], "hyp": len(hyp), "ref": len(ref),
+    print(json.dumps({"seconds": seconds, "cpu": cpu, "cells": cells[0], "hyp": len(hyp), "ref": len(ref),
                       "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                       "block_found": len(block & skipped), "block": k, "other_skips": len(skipped - block)}))
 
@@ -128,7 +128,8 @@ def align(sentences: list[int]) -> None:
         proc = subprocess.Popen([sys.executable, __file__, "align-child", str(n)], stdout=subprocess.PIPE)
         out, _ = proc.communicate()
         figures = json.loads(out)
-        print(f"align {n:>7,} sentences + block of {figures['block']:,}: {figures['seconds']:7.1f} s  "
+        print(f"align {n:>7,} sentences + block of {figures['block']:,}: {figures['seconds']:7.1f} s wall  "
+              f"{figures['cpu']:7.1f} s CPU  "
               f"{figures['peak_mib']:6.0f} MiB peak  "
               f"{figures['cells'] / (figures['hyp'] + figures['ref']):5.0f} cells/sentence  "
               f"block found {figures['block_found']}/{figures['block']}, other 0-1 beads {figures['other_skips']}  "
