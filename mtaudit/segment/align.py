@@ -112,13 +112,6 @@ class _Sides:
         # A 1-0 or 0-1 bead costs the same wherever it is (see _length_cost).
         self.skip_cost = _LEXICAL_WEIGHT * _SKIP_LEXICAL if lexical else 0.0
 
-    def bead_cost(self, pi: int, i: int, pj: int, j: int) -> float:
-        if pi == i or pj == j:
-            return self.skip_cost
-        if i - pi == 1 and j - pj == 1:
-            return self.one_one(pi, pj)
-        return self.one_two(pi, pj) if i - pi == 1 else self.two_one(pi, pj)
-
     def one_one(self, pi: int, pj: int) -> float:
         """The cost of hypothesis sentence ``pi`` beside other-side sentence ``pj``."""
         c = _length_cost(self.hyp_cum[pi + 1] - self.hyp_cum[pi], self.oth_cum[pj + 1] - self.oth_cum[pj], self.ratio)
