@@ -28,6 +28,7 @@ from .pipeline import AuditRun, Progress
 from .read import Batch, Document
 from .report import ReportWriter
 from .report.files import write_atomic
+from .report.folder import check_outputs
 from .report.junit_report import render_junit
 from .report.load import load_audit, load_summary
 from .report.markdown_report import render_markdown
@@ -58,17 +59,19 @@ def audit_to_files(paths: Paths, ref: Paths | None = None, src: str | Path | Non
     """Audit, streaming the results into the configured reports (memory does not grow with
     the batch), gate the summary (against ``baseline`` too), write the CI files. With
     ``stream``, the one format configured is written to it instead of a folder (``--out -``)."""
+    check_outputs([out] if stream is None else [], [junit, markdown])
     previous = Baseline.load(baseline) if baseline is not None else None
     run = AuditRun(_paths(paths), ref, src, config, plan)
-    with ReportWriter(out or Path("reports") / run.batch.name, config.formats, run.extra_columns,
-                      inputs=run.inputs, stream=stream) as writer:
+    folder = out or Path("reports") / run.batch.name
+    if stream is None and out is None:
+        check_outputs([folder])
+    with ReportWriter(folder, config.formats, run.extra_columns, inputs=run.inputs, stream=stream) as writer:
         for results in run.documents(progress):
             writer.add(results)
             if previous is not None:
                 previous.add(results)
         summary = run.summary(previous)
-        written = writer.close(summary)
-    written += _write_ci_files(summary, junit, markdown)
+        written = writer.close(summary, _ci_files(summary, junit, markdown))
     return AuditOutcome(summary, written)
 
 
@@ -84,6 +87,7 @@ def gate(summary_path: Path, requirements: Sequence[str], *, baseline: Path | No
          junit: Path | None = None, markdown: Path | None = None) -> GateResult:
     """Gate an existing ``summary.json`` (or its folder) against ``requirements`` (and the
     regressions against ``baseline``); writes the CI files asked for."""
+    check_outputs(files=[junit, markdown])
     reqs = parse_requirements(list(requirements))
     previous = None
     if baseline is not None:  # the current run's sentences are compared with the baseline's
@@ -98,13 +102,15 @@ def gate(summary_path: Path, requirements: Sequence[str], *, baseline: Path | No
     return summary.gate
 
 
-def _write_ci_files(summary: Summary, junit: Path | None, markdown: Path | None) -> list[Path]:
-    written = []
-    for path, render in ((junit, render_junit), (markdown, render_markdown)):
-        if path is not None:
-            write_atomic(path, render(summary))
-            written.append(path)
-    return written
+def _ci_files(summary: Summary, junit: Path | None, markdown: Path | None) -> dict[Path, str]:
+    """The CI files asked for, by path: ``--junit`` and ``--markdown``."""
+    return {path: render(summary) for path, render in ((junit, render_junit), (markdown, render_markdown))
+            if path is not None}
+
+
+def _write_ci_files(summary: Summary, junit: Path | None, markdown: Path | None) -> None:
+    for path, text in _ci_files(summary, junit, markdown).items():
+        write_atomic(path, text)
 
 
 def figure_names() -> list[tuple[str, str]]:

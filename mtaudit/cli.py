@@ -195,6 +195,7 @@ def compare(ctx: click.Context, inputs: tuple[Path, ...], names: str | None, ref
     audit, translations of the same sources; the first is the baseline."""
     from .api import compare as run_compare
     from .compare import checked_formats
+    from .report.folder import check_outputs
 
     with _usage_errors():
         formats = checked_formats(_codes(compare_formats))
@@ -203,6 +204,7 @@ def compare(ctx: click.Context, inputs: tuple[Path, ...], names: str | None, ref
             if ctx.get_parameter_source(option) == ParameterSource.COMMANDLINE or option not in settings:
                 settings[option] = value
         config = AuditConfig(**settings)
+        check_outputs([out] if out is not None else [])
         with Bar(quiet) as bar:
             result = run_compare(list(inputs), _codes(names) or None, list(ref), src, config, progress=bar.task)
         written = result.write(out, formats) if out is not None else []

@@ -35,7 +35,7 @@ from .report.compare_html import render_compare_html
 from .report.compare_view import CompareView, build
 from .report.compare_xlsx import render_compare_xlsx
 from .report.csv_report import render_csv
-from .report.files import write_atomic
+from .report.folder import ReportFolder, check_outputs
 from .report.json_report import render_json
 from .report.load import is_audit_folder, load_audit
 from .report.result import AuditResult
@@ -93,15 +93,20 @@ class Comparison:
         return build(self)
 
     def write(self, out: Path, formats: Sequence[str] = DEFAULT_FORMATS) -> list[Path]:
-        """The ``formats`` asked for (``FILES``) in ``out``, each written atomically."""
+        """The ``formats`` asked for (``FILES``) in ``out``, a folder replaced as a whole once
+        every file is complete (``report.folder``: the previous set or the new one, never a mix)."""
         formats = checked_formats(formats)
         render = {"csv": lambda: render_csv(self.sentences), "json": lambda: render_json(self.report),
                   "html": lambda: render_compare_html(self.view), "xlsx": lambda: render_compare_xlsx(self.view)}
-        written = []
-        for name in formats:
-            write_atomic(out / FILES[name], render[name]())
-            written.append(out / FILES[name])
-        return written
+        check_outputs([out])
+        folder = ReportFolder(out)
+        try:
+            for name in formats:
+                folder.write(FILES[name], render[name]())
+            return folder.commit()
+        except BaseException:
+            folder.discard()
+            raise
 
 
 def checked_formats(formats: Sequence[str]) -> tuple[str, ...]:

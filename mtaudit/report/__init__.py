@@ -3,15 +3,17 @@ of files named after the inputs (``FILE_SETS``: the annotated XLIFF); ``ReportWr
 writing them, ``write_reports`` writes finished results."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from types import TracebackType
-from typing import Iterable, Sequence, TextIO
+from typing import Iterable, Mapping, Sequence, TextIO
 
 from ..errors import ConfigError
 from ..model import SegmentResult
 from ..results import Summary
 from .csv_report import CsvReporter
 from .files import PendingFile
+from .folder import ReportFolder
 from .html_report import HtmlReporter
 from .json_report import JsonReporter, SentencesJsonReporter
 from .junit_report import JUnitReporter
@@ -28,10 +30,11 @@ FILE_SETS: dict[str, FileSetReporter] = {r.name: r for r in (XliffReporter(),)}
 
 
 class ReportWriter:
-    """Writes the requested formats while an audit streams: each into a temporary file
-    beside its target, all renamed into place by ``close`` once every one is complete.
-    An error or interruption (leaving the ``with`` block by an exception) removes them
-    all: the previous reports stay intact and no partial file is left.
+    """Writes the requested formats while an audit streams, into a new report folder that
+    ``close`` puts in place of the old one at once, once every file is complete (``folder``:
+    readers see the previous set or the new one, never a mix). An error or interruption
+    (leaving the ``with`` block by an exception) removes the new folder: the previous reports
+    stay intact.
 
     ``inputs`` are the audit's paths as given (the annotated XLIFF files are named after
     them); with ``stream`` the one format asked for is written to it instead (``--out -``)."""
@@ -47,43 +50,71 @@ class ReportWriter:
             raise ConfigError(f"--out - writes one text report to stdout, not {', '.join(wanted) or 'none'}: choose "
                               f"it with --format ({', '.join(text)})")
         self._wanted, self._out_dir, self._extra, self._stream = wanted, out_dir, extra_columns, stream
-        self._open: list[tuple[PendingFile | None, Sink]] = []  # None: the stream
+        self._sinks_open: list[Sink] | None = None
+        self._folder: ReportFolder | None = None
         self._sets: list[FileSet] = [FILE_SETS[n].open_set(out_dir, inputs) for n in wanted if n in FILE_SETS]
-        self._set_files: list[PendingFile] = []
+        self._others: list[PendingFile] = []
 
-    def _sinks(self) -> list[tuple[PendingFile | None, Sink]]:
+    def _sinks(self) -> list[Sink]:
         """The files, opened with the first results (an audit that fails before any
         result creates no folder)."""
-        if not self._open:
+        if self._sinks_open is None:
+            self._sinks_open = []
             for name in (n for n in self._wanted if n in REPORTERS):
                 if self._stream is not None:
-                    self._open.append((None, REPORTERS[name].open(self._stream, self._extra)))
+                    self._sinks_open.append(REPORTERS[name].open(self._stream, self._extra))
                     continue
-                pending = PendingFile(self._out_dir / REPORTERS[name].filename, binary=REPORTERS[name].binary)
-                self._open.append((pending, REPORTERS[name].open(pending.file, self._extra)))
-        return self._open
+                file = self._new_folder().open(REPORTERS[name].filename, binary=REPORTERS[name].binary)
+                self._sinks_open.append(REPORTERS[name].open(file, self._extra))
+        return self._sinks_open
+
+    def _new_folder(self) -> ReportFolder:
+        if self._folder is None:
+            self._folder = ReportFolder(self._out_dir)
+        return self._folder
 
     def add(self, results: list[SegmentResult]) -> None:
-        for _, sink in self._sinks():
+        for sink in self._sinks():
             sink.add(results)
         for file_set in self._sets:
             file_set.add(results)
 
-    def close(self, summary: Summary) -> list[Path]:
-        """Finish every file with the summary, then put them all in place; the paths written."""
-        for _, sink in self._sinks():
+    def close(self, summary: Summary, others: Mapping[Path, str | bytes] | None = None) -> list[Path]:
+        """Finish every file with the summary, then put them all in place; the paths written.
+        ``others``: files outside the reports (``--junit``, ``--markdown``) written with them —
+        complete before the folder is swapped in (one inside it is part of its set), renamed
+        into place right after."""
+        for sink in self._sinks():
             sink.close(summary)
         for file_set in self._sets:
-            self._set_files += file_set.close(summary)
-        files = [pending for pending, _ in self._open if pending is not None] + self._set_files
-        for pending in files:
-            pending.commit()
+            for name, data in file_set.close(summary).items():
+                self._new_folder().write(name, data)
+        for path, data in (others or {}).items():
+            inside = self._inside(path)
+            if inside is not None:
+                self._new_folder().write(inside, data)
+            else:
+                self._others.append(PendingFile(path, binary=True))
+                self._others[-1].file.write(data.encode("utf-8") if isinstance(data, str) else data)
+        written = self._folder.commit() if self._folder is not None else []
         if self._stream is not None:
             self._stream.flush()
-        return [pending.path for pending in files]
+        for pending in self._others:
+            pending.commit()
+        return written + [pending.path for pending in self._others]
+
+    def _inside(self, path: Path) -> str | None:
+        """``path`` relative to the report folder when it lies in it (not for ``--out -``)."""
+        if self._stream is not None:
+            return None
+        real = Path(os.path.realpath(os.path.abspath(path)))
+        folder = Path(os.path.realpath(os.path.abspath(self._out_dir)))
+        return str(real.relative_to(folder)) if folder in real.parents else None
 
     def discard(self) -> None:
-        for pending in [p for p, _ in self._open if p is not None] + self._set_files:
+        if self._folder is not None:
+            self._folder.discard()
+        for pending in self._others:
             pending.discard()
 
     def __enter__(self) -> ReportWriter:

@@ -10,7 +10,6 @@ from typing import Callable, Iterable, Protocol, Sequence, TextIO
 
 from ..model import SegmentResult
 from ..results import Summary
-from .files import PendingFile
 from .result import AuditResult
 
 
@@ -66,12 +65,12 @@ class _SummarySink:
 
 class FileSet(Protocol):
     """Files written beside the reports, one per input that calls for one (the annotated
-    XLIFF files): results are added as the audit streams them; ``close`` returns the files
-    complete but not yet in place — the writer puts them in place with the reports."""
+    XLIFF files): results are added as the audit streams them; ``close`` returns each file's
+    bytes by its name in the report folder — the writer puts them in place with the reports."""
 
     def add(self, results: list[SegmentResult]) -> None: ...
 
-    def close(self, summary: Summary) -> list[PendingFile]: ...
+    def close(self, summary: Summary) -> dict[str, bytes]: ...
 
 
 class FileSetReporter:

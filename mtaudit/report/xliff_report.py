@@ -26,7 +26,7 @@ from ..model import Issue, SegmentResult
 from ..read.inputs import InputFile, input_files
 from ..read.xliff import Xliff, XliffRow, parse_xliff
 from ..results import Summary
-from .files import PendingFile, write_atomic
+from .files import write_atomic
 from .sink import FileSet, FileSetReporter
 from .xml_patch import Span, XmlPatch, element
 
@@ -111,18 +111,8 @@ class _AnnotatedXliff:
     def add(self, results: list[SegmentResult]) -> None:
         self.audits.update(unit_audits(r for r in results if "state" in r.segment.meta))
 
-    def close(self, summary: Summary) -> list[PendingFile]:
-        written: list[PendingFile] = []
-        try:
-            for target, f in self.targets.items():
-                data = annotate_xliff(f.path, self.audits, f.label)
-                written.append(PendingFile(target, binary=True))
-                written[-1].file.write(data)
-        except BaseException:
-            for pending in written:
-                pending.discard()
-            raise
-        return written
+    def close(self, summary: Summary) -> dict[str, bytes]:
+        return {target.name: annotate_xliff(f.path, self.audits, f.label) for target, f in self.targets.items()}
 
 
 def _notes(x: Xliff, row: XliffRow, audit: UnitAudit) -> list[str]:
