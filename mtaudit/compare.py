@@ -3,10 +3,11 @@
 Each input is an existing audit folder (``summary.json`` + ``sentences.json``, loaded back
 into its results) or anything ``audit`` accepts, audited here with the same reference,
 source and configuration.
-Sentences are matched across systems by ``doc`` and ``seg``; the first system is the
-baseline every other one is compared with:
+Sentences are matched across systems by ``doc`` and ``seg`` (an outer join: a sentence one
+system lacks is an empty row of that system, ``missing`` true, counted in ``unmatched``); the
+first system is the baseline every other one is compared with:
 
-- per corpus: chrF, BLEU and TER on the sentences all systems share, with sacrebleu's paired
+- per corpus: chrF, BLEU and TER on the sentences all systems have with the same reference, with sacrebleu's paired
   bootstrap and approximate-randomization p-values, and flag-rate and issue-category deltas;
 - per sentence: metric deltas, the sentences that got most worse and most better, and each
   translation's agreement with the other systems' translations of the same sentence
@@ -28,7 +29,7 @@ from .config import AuditConfig
 from .errors import ConfigError, InputError
 from .measure.consensus import consensus as agreement
 from .measure.exposure import table_exposures
-from .measure.significance import P_VALUE, paired_test
+from .measure.significance import P_VALUE, Intervals, significance_table
 from .model import SegmentResult
 from .pipeline import AuditRun, Progress
 from .report.compare_html import render_compare_html
@@ -48,10 +49,10 @@ AR_TRIALS = 10_000
 TOP = 10
 METRICS = PAIRED_METRICS
 _KEY = ["doc", "seg"]
+_TRUE = {True: "true", False: "false"}
 # --format of compare: each output's file in the --out folder.
 FILES = {"csv": "sentences.csv", "json": "comparison.json", "html": "compare.html", "xlsx": "compare.xlsx"}
 DEFAULT_FORMATS = ("csv", "json", "html")
-Intervals = dict[str, dict[str, tuple[float, float]]]  # system -> metric -> (bootstrap mean, 95% half-width)
 
 
 @dataclass
@@ -71,19 +72,19 @@ class System:
 
 @dataclass
 class Comparison:
-    """The comparison as DataFrames (``sentences``: one row per system and sentence, the
-    ``system`` column first; ``corpus``: one row per system; ``tests``: one row per system
+    """The comparison as DataFrames (``sentences``: one row per system and sentence any
+    system has, the ``system`` column first, ``missing`` "true" where the system lacks it; ``corpus``: one row per system; ``tests``: one row per system
     and metric against the baseline) and the ``report`` written to ``comparison.json``;
     ``results``: each row's audit result as the comparison scored it (the multi-system
     score, flag and verdict; its agreement and exposure among its features), in the rows'
-    order; ``line``: the multi-system flag line they were flagged under; ``intervals``: each
+    order, None for a missing row; ``line``: the multi-system flag line they were flagged under; ``intervals``: each
     system's paired-bootstrap interval of each metric (the baseline's too)."""
 
     sentences: pd.DataFrame
     corpus: pd.DataFrame
     tests: pd.DataFrame
     report: dict[str, Any]
-    results: list[SegmentResult] = field(default_factory=list)
+    results: list[SegmentResult | None] = field(default_factory=list)
     line: FlagLine | None = None
     intervals: Intervals = field(default_factory=dict)
 
@@ -140,7 +141,7 @@ def compare(inputs: Sequence[str | Path], names: Sequence[str] | None = None,
     table, results = _with_multi_system_scores(table, {s.name: s for s in systems}, scorer)
     table = _with_deltas(table, names[0])
     shared = _shared_with_reference(table, names)
-    tests, signatures, intervals = _significance(shared, names, config.bootstrap, ar_trials)
+    tests, signatures, intervals = significance_table(shared, names, METRICS, config.bootstrap, ar_trials)
     corpus = _corpus_table(systems, table, tests)
     report = _report(systems, table, corpus, tests, signatures, len(shared))
     report["flag_below"] = scorer.thresholds()["multi_system"]
@@ -180,57 +181,79 @@ def _unify_single_documents(systems: list[System]) -> None:
 
 
 def _matched(systems: list[System]) -> pd.DataFrame:
-    """The systems' rows of the sentences every system has, ``system`` first, in the
-    baseline's order, one block per system."""
-    keys = None
+    """Every system's row of every sentence any system has (an outer join on doc and seg),
+    ``system`` first: the baseline's sentences in its order, then those it lacks in the
+    order of the system that has them first; one block per system. A system without a
+    sentence has an empty row there, ``missing`` true."""
+    keys: dict[tuple[str, str], None] = {}
+    shared: set[tuple[str, str]] | None = None
     for s in systems:
         s.rows = s.rows.assign(seg=s.rows["seg"].astype(str))
-        found = set(map(tuple, s.rows[_KEY].to_numpy()))
-        keys = found if keys is None else keys & found
-    if not keys:
+        found = list(map(tuple, s.rows[_KEY].to_numpy()))
+        keys.update(dict.fromkeys(found))
+        shared = set(found) if shared is None else shared & set(found)
+    if not shared:
         raise InputError("the systems share no sentence (matched by doc and seg); are they translations "
                          "of the same sources?")
-    order = [k for k in map(tuple, systems[0].rows[_KEY].to_numpy()) if k in keys]
-    index = pd.MultiIndex.from_tuples(order, names=_KEY)
+    index = pd.MultiIndex.from_tuples(list(keys), names=_KEY)
     blocks = []
     for s in systems:
-        rows = s.rows.drop_duplicates(_KEY).set_index(_KEY).reindex(index).reset_index()
-        blocks.append(rows.assign(system=s.name))
+        rows = s.rows.drop_duplicates(_KEY).set_index(_KEY)
+        ints = [c for c in rows.columns if pd.api.types.is_integer_dtype(rows[c]) and c != "_k"]
+        rows = rows.reindex(index)
+        rows = rows.astype({c: "Int64" for c in ints if rows[c].isna().any()})  # 12, not 12.0, beside a gap
+        blocks.append(rows.reset_index().assign(system=s.name, missing=rows["_k"].isna().map(_TRUE).to_numpy()))
     table = pd.concat(blocks, ignore_index=True)
     if table["seg"].str.fullmatch(r"\d+").all():
         table["seg"] = table["seg"].astype(int)
-    return table[["system", *[c for c in table.columns if c != "system"]]]
+    return table[["system", *_KEY, "missing", *[c for c in table.columns if c not in ("system", *_KEY, "missing")]]]
 
 
 def _with_consensus(table: pd.DataFrame, names: list[str]) -> pd.DataFrame:
     """``consensus_chrf``: each translation's mean chrF against the other systems'
-    translations of the sentence; ``best``: whether it has the sentence's highest."""
+    translations of the sentence (none for a sentence only one system has); ``best``:
+    whether it has the sentence's highest (the earlier system on a tie)."""
     hyps = [table.loc[table["system"] == n, "hypothesis"].tolist() for n in names]
-    per_sentence = [agreement(list(outputs)) for outputs in zip(*hyps)]  # sentence k: one figure per system
-    by_system = pd.DataFrame([[round(v, 2) for v in row] for row in per_sentence], columns=names)
-    consensus = [v for name in names for v in by_system[name]]
-    table = table.assign(consensus_chrf=consensus)
-    winner = by_system.idxmax(axis=1).tolist()  # ties go to the earlier system
-    return table.assign(best=["true" if w == s else "false"
-                              for s in names for w in winner])
+    present = [(table.loc[table["system"] == n, "missing"] == "false").tolist() for n in names]
+    by_system, winner = [], []
+    for k in range(len(hyps[0])):  # sentence k: one figure per system that has it
+        have = [s for s in range(len(names)) if present[s][k]]
+        row: list[float | None] = [None] * len(names)
+        if len(have) >= 2:
+            for s, v in zip(have, agreement([hyps[s][k] for s in have])):
+                row[s] = round(v, 2)
+        by_system.append(row)
+        scored = [s for s in have if row[s] is not None]
+        winner.append(max(scored, key=lambda s: (row[s], -s)) if scored else None)
+    consensus = [by_system[k][s] for s in range(len(names)) for k in range(len(by_system))]
+    table = table.assign(consensus_chrf=[float("nan") if v is None else v for v in consensus])
+    return table.assign(best=[_TRUE[winner[k] == s] if present[s][k] else "" for s in range(len(names))
+                              for k in range(len(winner))])
 
 
 def _with_multi_system_scores(table: pd.DataFrame, systems: dict[str, System],
-                              scorer: Scorer) -> tuple[pd.DataFrame, list[SegmentResult]]:
+                              scorer: Scorer) -> tuple[pd.DataFrame, list[SegmentResult | None]]:
     """``score``, ``flagged`` and ``verdict`` again, from the multi-system quality model
     (of the configuration's ``scorer``), which weighs each translation's agreement with
-    the others beside its findings; and each row's result so scored."""
-    rescored = []
-    exposure = table_exposures(table).tolist()
-    for system, k, agreement_chrf, exposed in zip(table["system"], table["_k"], table["consensus_chrf"], exposure):
-        r = systems[system].result.results[k]
-        measured = {"consensus_chrf": float(agreement_chrf), "exposure": exposed,
-                    **{f: r.features[f] for f in ("src_coverage",) if f in r.features}}
+    the others beside its findings (a sentence no other system has is scored without it);
+    and each row's result so scored (None for a missing row)."""
+    rescored: list[SegmentResult | None] = [None] * len(table)
+    present = (table["missing"] == "false").to_numpy()
+    exposure = table_exposures(table[present]).reindex(table.index).tolist()
+    for i, (system, k, agreement_chrf, exposed) in enumerate(
+            zip(table["system"], table["_k"], table["consensus_chrf"], exposure)):
+        if not present[i]:
+            continue
+        r = systems[system].result.results[int(k)]
+        measured = {**({"consensus_chrf": float(agreement_chrf)} if pd.notna(agreement_chrf) else {}),
+                    "exposure": exposed, **{f: r.features[f] for f in ("src_coverage",) if f in r.features}}
         score, flagged, verdict = scorer.score(r.segment.hyp, r.issues, {}, measured, r.waived)
-        rescored.append(replace(r, score=score, flagged=flagged, verdict=verdict, features={**r.features, **measured}))
-    return table.assign(score=[r.score for r in rescored], flagged=["true" if r.flagged else "false" for r in rescored],
-                        verdict=[r.verdict for r in rescored],
-                        flag_score=[weighted_score(r.score, r.features["exposure"]) for r in rescored]
+        rescored[i] = replace(r, score=score, flagged=flagged, verdict=verdict, features={**r.features, **measured})
+    nan = float("nan")
+    return table.assign(score=[r.score if r else nan for r in rescored],
+                        flagged=[_TRUE[r.flagged] if r else "" for r in rescored],
+                        verdict=[r.verdict if r else "" for r in rescored],
+                        flag_score=[weighted_score(r.score, r.features["exposure"]) if r else nan for r in rescored]
                         ).drop(columns="_k"), rescored
 
 
@@ -258,48 +281,12 @@ def _shared_with_reference(table: pd.DataFrame, names: list[str]) -> pd.DataFram
     return wide[keep]
 
 
-def _significance(shared: pd.DataFrame, names: list[str], n_bootstrap: int,
-                  ar_trials: int) -> tuple[pd.DataFrame, dict[str, str], Intervals]:
-    """Each system against the baseline, per metric: scores, delta, paired bootstrap and
-    approximate-randomization p-values (sacreBLEU's PairedTest, seeded); and every system's
-    bootstrap interval."""
-    columns = ["system", "metric", "baseline", "score", "delta", "bootstrap_p", "bootstrap_mean",
-               "bootstrap_ci", "ar_p", "significant"]
-    if len(shared) < 2:
-        return pd.DataFrame(columns=columns), {}, {}
-    named = [(n, shared[n].tolist()) for n in names]
-    refs = [shared["reference"].tolist()]
-    runs = {}
-    signatures: dict[str, str] = {}
-    for kind, samples in (("bs", max(n_bootstrap, 2)), ("ar", ar_trials)):
-        runs[kind] = paired_test(named, refs, METRICS, kind, samples)  # type: ignore[arg-type]
-        signatures.update({f"{label} ({kind})": sig for label, sig in runs[kind].signatures.items()})
-    rows = []
-    intervals: Intervals = {}
-    for metric in METRICS:
-        for k, name in enumerate(names):
-            found = runs["bs"].scores[metric][k]
-            intervals.setdefault(name, {})[metric] = (round(float(found.mean), 4), round(float(found.ci), 4))
-        base = runs["bs"].scores[metric][0].score
-        for k, name in enumerate(names[1:], 1):
-            bs, ar = runs["bs"].scores[metric][k], runs["ar"].scores[metric][k]
-            # sacrebleu counts resampled differences strictly above the observed one, so an
-            # observed difference of exactly 0 (say a system against itself) would get the
-            # smallest p-value; no difference is never significant.
-            same = bs.score == base
-            bs_p, ar_p = (1.0, 1.0) if same else (bs.p_value, ar.p_value)
-            rows.append([name, metric, round(base, 4), round(bs.score, 4), round(bs.score - base, 4),
-                         bs_p, round(float(bs.mean), 4), round(float(bs.ci), 4), ar_p,
-                         bool(bs_p < P_VALUE and ar_p < P_VALUE)])
-    return pd.DataFrame(rows, columns=columns), signatures, intervals
-
-
 def _corpus_table(systems: list[System], table: pd.DataFrame, tests: pd.DataFrame) -> pd.DataFrame:
-    """One row per system: matched sentences, flagged rate on them, corpus metrics on the
-    shared sentences, mean consensus and how many sentences' best translation it has."""
+    """One row per system: its sentences (those it has of the comparison's), flagged rate on
+    them, corpus metrics on the shared sentences, mean consensus and how many sentences' best translation it has."""
     rows = []
     for s in systems:
-        part = table[table["system"] == s.name]
+        part = table[(table["system"] == s.name) & (table["missing"] == "false")]
         row: dict[str, Any] = {"system": s.name, "sentences": len(part),
                                "flagged_rate": round(float((part["flagged"].astype(str) == "true").mean()), 6),
                                "mean_score": round(float(part["score"].mean()), 4) if "score" in part else None,
@@ -317,7 +304,9 @@ def _corpus_table(systems: list[System], table: pd.DataFrame, tests: pd.DataFram
 
 def _report(systems: list[System], table: pd.DataFrame, corpus: pd.DataFrame, tests: pd.DataFrame,
             signatures: dict[str, str], shared: int) -> dict[str, Any]:
-    """What ``comparison.json`` holds."""
+    """What ``comparison.json`` holds (``unmatched``: per system, the comparison's sentences
+    it has no translation of; ``matched_sentences``: those every system has)."""
+    gaps = (table["missing"] == "true").to_numpy().reshape(len(systems), -1)  # system × sentence
     base = systems[0]
     records = corpus.to_dict(orient="records")
     for s, rec in zip(systems, records):
@@ -331,7 +320,9 @@ def _report(systems: list[System], table: pd.DataFrame, corpus: pd.DataFrame, te
             "issues_by_category": {c: s.categories.get(c, 0) - base.categories.get(c, 0) for c in sorted(categories)},
             **_extremes(table, s.name, base.name)}
     return {"format_version": FORMAT_VERSION, "mtaudit_version": __version__, "baseline": base.name,
-            "systems": records, "matched_sentences": int((table["system"] == base.name).sum()),
+            "systems": records, "sentences": int((table["system"] == base.name).sum()),
+            "matched_sentences": int((~gaps.any(axis=0)).sum()),
+            "unmatched": {s.name: int(n) for s, n in zip(systems, gaps.sum(axis=1))},
             "shared_reference_sentences": shared, "p_value": P_VALUE,
             "tests": tests.to_dict(orient="records"), "signatures": signatures, "deltas": deltas}
 

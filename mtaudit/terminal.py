@@ -146,6 +146,10 @@ def compare_table(comparison: Comparison, written: Sequence[Path], out: Console 
     lines = ["  ".join(c.ljust(w) if k == 0 else c.rjust(w) for k, (c, w) in enumerate(zip(r, widths))).rstrip()
              for r in cells]
     notes = [f"flagged: the change in points against {base}"]
+    if view.unmatched:
+        lacks = ", ".join(f"{name} lacks {n:,}" for name, n in view.unmatched.items())
+        notes.append(f"sentences: each system's own; not in every input: {lacks} (missing rows in the files); "
+                     f"metrics and tests on the {view.matched:,} every system has")
     if metrics:
         notes.append(f"metrics on the {view.shared:,} sentences with a reference, ± half the paired bootstrap's 95% "
                      f"interval; the change against {base}, * significant (p < {view.p_value:g} in both tests)")

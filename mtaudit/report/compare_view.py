@@ -15,6 +15,11 @@ the higher flag score (none on a tie). An outlier is a translation whose flag sc
 others is at least ``OUTLIER_GAP`` chrF below the median. A sentence's *disagreement* is 100
 minus its translations' mean agreement (mean pairwise chrF): the systems disagree most where
 it is highest.
+
+A sentence a system's input lacks (compare joins the systems' sentences by document and row,
+keeping every sentence any system has) is a *missing* translation of that system: verdict
+``missing``, no text and no figures, never best or an outlier; the best and outliers are those
+of the translations present.
 """
 from __future__ import annotations
 
@@ -77,6 +82,7 @@ class Translation:
     consensus: float | None
     chrf: float | None
     issues: list[Issue] = field(default_factory=list)
+    missing: bool = False
 
 
 @dataclass
@@ -99,6 +105,7 @@ class CompareView:
     signatures: dict[str, str]
     matched: int
     shared: int
+    unmatched: dict[str, int]
     p_value: float
     line: str
     metric_names: list[str]
@@ -112,7 +119,7 @@ def build(comparison: Any) -> CompareView:
     table = comparison.sentences
     names = list(dict.fromkeys(table["system"].astype(str)))
     records = table.to_dict(orient="records")
-    results: list[SegmentResult] = comparison.results
+    results: list[SegmentResult | None] = comparison.results
     n = len(records) // max(1, len(names))
     sentences = [_sentence([(records[s * n + k], results[s * n + k]) for s in range(len(names))], line)
                  for k in range(n)]
@@ -124,24 +131,29 @@ def build(comparison: Any) -> CompareView:
         tests=[_test(t) for t in comparison.tests.to_dict(orient="records")],
         signatures={str(k): str(v) for k, v in report.get("signatures", {}).items()},
         matched=int(report.get("matched_sentences", n)), shared=int(report.get("shared_reference_sentences", 0)),
+        unmatched={str(k): int(v) for k, v in report.get("unmatched", {}).items() if v},
         p_value=float(report.get("p_value", 0.05)), line=line_text("multi_system", line),
         metric_names=metric_names, sentences=sentences)
 
 
-def _sentence(rows: list[tuple[dict[str, Any], SegmentResult]], line: FlagLine) -> SentenceView:
-    first = rows[0][1].segment
-    translations = [_translation(rec, r, line) for rec, r in rows]
-    flag_scores = [t.flag_score for t in translations if t.flag_score is not None]
-    agreement = [t.consensus for t in translations if t.consensus is not None]
+def _sentence(rows: list[tuple[dict[str, Any], SegmentResult | None]], line: FlagLine) -> SentenceView:
+    first = next(r for _, r in rows if r is not None).segment
+    translations = [_translation(rec, r, line) if r is not None else _missing(rec) for rec, r in rows]
+    present = [t for t in translations if not t.missing]
+    flag_scores = [t.flag_score for t in present if t.flag_score is not None]
+    agreement = [t.consensus for t in present if t.consensus is not None]
     mid_score = statistics.median(flag_scores) if flag_scores else None
     mid_agreement = statistics.median(agreement) if agreement else None
-    if len(translations) == 2:
-        a, b = translations
-        for t in translations:
+    if len(present) == 2:  # as for two systems: the higher flag score
+        a, b = present
+        for t in present:
             t.best = a.flag_score != b.flag_score and t.flag_score == max(a.flag_score or 0, b.flag_score or 0)
-    for t in translations:
+    elif len(present) < 2:
+        for t in present:
+            t.best = False
+    for t in present:
         low_score = mid_score is not None and t.flag_score is not None and t.flag_score <= mid_score - OUTLIER_GAP
-        low_agreement = (len(translations) >= 3 and mid_agreement is not None and t.consensus is not None
+        low_agreement = (len(present) >= 3 and mid_agreement is not None and t.consensus is not None
                          and t.consensus <= mid_agreement - OUTLIER_GAP)
         t.outlier = bool(low_score or low_agreement)
     return SentenceView(str(rows[0][0].get("doc", "")), str(rows[0][0].get("seg", "")), first.src, first.ref,
@@ -157,6 +169,14 @@ def _translation(rec: dict[str, Any], r: SegmentResult, line: FlagLine) -> Trans
         flag_score=why.weighted, shown=why.shown, verdict=r.verdict, flagged=r.flagged, reason=why.reason,
         best=str(rec.get("best", "")).lower() == "true", outlier=False,
         consensus=_number(r.features.get("consensus_chrf")), chrf=_number(r.metrics.get("chrf")), issues=list(r.issues))
+
+
+def _missing(rec: dict[str, Any]) -> Translation:
+    """The place of a translation the system's input lacks."""
+    system = str(rec.get("system", ""))
+    return Translation(system=system, hypothesis="", score=None, flag_score=None, shown="—", verdict="missing",
+                       flagged=False, reason=f"not in {system}'s input", best=False, outlier=False, consensus=None,
+                       chrf=None, missing=True)
 
 
 def _system(rec: dict[str, Any], names: list[str], metric_names: list[str], best: dict[str, int]) -> SystemFigures:
