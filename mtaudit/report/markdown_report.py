@@ -18,14 +18,23 @@ _MARKUP = re.compile(r"[\\`*\[\]|~#]|(?<![^\W_])_|_(?![^\W_])|<(?=[A-Za-z/!?])|&
 # Linked by GitHub after rendering, whatever the escapes: @mentions, #123 references, bare
 # URLs. A zero-width space (as an entity: visible in the file) breaks each of them.
 _AUTOLINKED = re.compile(r"(?<=@)(?=\w)|(?<=\\#)(?=\d)|(?<=[A-Za-z])(?=://)|(?<=\bwww)(?=\.)", re.IGNORECASE)
+# At the start of a list item's text, what would open a block inside it: a quote (>), a list
+# item or thematic break (- +; * is escaped anywhere), a numbered item (1. 1) — the . or ) is
+# escaped). Leading white space (indented code) is stripped, as a paragraph strips it anyway.
+_BLOCK_OPENERS, _NUMBER_ENDS = set(">+-="), set(".)")
 
 
 def _cell(text: Any) -> str:
     """Text from the batch (names, sentences, messages) as Markdown that renders as that
     text, on one line, in a table cell or a list item: no markup, link, image, HTML,
-    mention or reference made by it."""
-    flat = str(text).replace("\r", " ").replace("\n", " ")
-    return _AUTOLINKED.sub("&#8203;", _MARKUP.sub(lambda m: "\\" + m.group(), flat))
+    mention, reference or block (quote, list, code) made by it."""
+    flat = str(text).replace("\r", " ").replace("\n", " ").strip()
+    escaped = _MARKUP.sub(lambda m: "\\" + m.group(), flat)
+    digits = len(escaped) - len(escaped.lstrip("0123456789"))
+    marker = escaped[digits:digits + 1]
+    if (digits == 0 and marker in _BLOCK_OPENERS) or (0 < digits <= 9 and marker in _NUMBER_ENDS):
+        escaped = escaped[:digits] + "\\" + escaped[digits:]
+    return _AUTOLINKED.sub("&#8203;", escaped)
 
 
 def _code(text: Any) -> str:
