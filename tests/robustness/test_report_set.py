@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from mtaudit.api import audit_to_files
 from mtaudit.cli import cli
+from mtaudit.config import AuditConfig
 from mtaudit.report import REPORTERS
 from mtaudit.report.folder import ReportFolder, recover
 
@@ -225,9 +227,9 @@ def test_a_failing_reporter_removes_the_new_folder(tmp_path: Path, monkeypatch) 
         raise RuntimeError("render failed")
 
     monkeypatch.setattr(REPORTERS["json"], "pieces", broken)
+    config = AuditConfig(segments=True, grammar="none", bootstrap=1, formats=("csv", "json"))
     with pytest.raises(RuntimeError):
-        CliRunner().invoke(cli, ["audit", str(hyp), "--segments", "--out", str(out), "-q", "--grammar", "none",
-                                 "--format", "csv,json"], catch_exceptions=False)
+        audit_to_files([hyp], config=config, out=out, markdown=tmp_path / "gate.md")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hyp.txt"]
 
 
