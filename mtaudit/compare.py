@@ -36,7 +36,7 @@ from .report.compare_html import render_compare_html
 from .report.compare_view import CompareView, build
 from .report.compare_xlsx import render_compare_xlsx
 from .report.csv_report import render_csv
-from .report.folder import ReportFolder, check_outputs
+from .report.folder import ReportFolder
 from .report.json_report import render_json
 from .report.load import is_audit_folder, load_audit
 from .report.result import AuditResult
@@ -99,7 +99,6 @@ class Comparison:
         formats = checked_formats(formats)
         render = {"csv": lambda: render_csv(self.sentences), "json": lambda: render_json(self.report),
                   "html": lambda: render_compare_html(self.view), "xlsx": lambda: render_compare_xlsx(self.view)}
-        check_outputs([out])
         folder = ReportFolder(out)
         try:
             for name in formats:

@@ -33,10 +33,10 @@ class ReportFolder:
     """The files of ``out``, written into a hidden sibling and put in place at once by ``commit``."""
 
     def __init__(self, out: Path) -> None:
+        check_outputs([out])  # never the current folder, a file, a mount point (API callers too)
         self.out = out
         self.real = _real(out)
         self.real.parent.mkdir(parents=True, exist_ok=True)
-        recover(self.real)
         self.staging = _sibling(self.real, "new")
         os.mkdir(self.staging)
         self._open: list[IO[Any]] = []

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from click.testing import CliRunner
 from mtaudit.api import audit_to_files
 from mtaudit.cli import cli
 from mtaudit.config import AuditConfig
+from mtaudit.errors import ConfigError
 from mtaudit.report import REPORTERS
 from mtaudit.report.folder import ReportFolder, recover
 
@@ -272,3 +275,59 @@ def test_every_output_path_is_checked_before_the_audit(tmp_path: Path, where: st
     assert not audited
     lines = [line for line in result.output.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("mtaudit: error: "), result.output
+
+
+def test_a_full_disk_keeps_the_old_set(tmp_path: Path, monkeypatch) -> None:
+    hyp, out = tmp_path / "hyp.txt", tmp_path / "report"
+    hyp.write_text(OLD, encoding="utf-8")
+    config = AuditConfig(segments=True, grammar="none", bootstrap=1, formats=("csv", "json"))
+    audit_to_files([hyp], config=config, out=out)
+    old = snapshot(out)
+
+    def full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("mtaudit.report.folder.os.fsync", full)
+    hyp.write_text(NEW, encoding="utf-8")
+    with pytest.raises(OSError):
+        audit_to_files([hyp], config=config, out=out)
+    assert snapshot(out) == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["hyp.txt", "report"]
+
+
+def test_the_api_never_replaces_the_current_folder(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError):
+        ReportFolder(Path("."))
+    with pytest.raises(ConfigError):
+        ReportFolder(tmp_path.parent)
+    assert (tmp_path / "keep.txt").read_text() == "mine"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_an_interrupted_run_leaves_the_old_set(tmp_path: Path, sig: int) -> None:
+    table, out = tmp_path / "batch.csv", tmp_path / "report"
+
+    def write(docs: int, text: str) -> None:
+        rows = "".join(f"d{d},{k},{line}\n" for d in range(docs) for k, line in enumerate(text.splitlines(), 1))
+        table.write_text("doc,seg,hyp\n" + rows, encoding="utf-8")
+
+    write(2, OLD)
+    cmd = [sys.executable, "-m", "mtaudit", "audit", str(table), "--out", str(out), "-q", "-j", "1",
+           "--grammar", "none", "--bootstrap", "1", "--format", "csv,json,html"]
+    assert subprocess.run(cmd, capture_output=True, timeout=300).returncode == 0
+    old = snapshot(out)
+    write(20000, NEW)  # documents stream in one by one: the new set is being written long before the end
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 240
+    while not any(p.name.startswith(".report.new-") for p in tmp_path.iterdir()):
+        assert proc.poll() is None and time.monotonic() < deadline, "the audit ended before it could be interrupted"
+        time.sleep(0.05)
+    time.sleep(0.5)
+    proc.send_signal(sig)
+    assert proc.wait(timeout=120) != 0
+    assert snapshot(out) == old
+    recover(out)  # a SIGTERM'd run leaves its sibling to the next start; Ctrl-C cleans up itself
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["batch.csv", "report"]
