@@ -106,22 +106,22 @@ def check_outputs(folders: Iterable[Path | None] = (), files: Iterable[Path | No
         real = _real(folder)
         recover(real)
         if real.parent == real:
-            raise ConfigError(f"--out {folder}: cannot replace the file system's root; choose a folder inside it")
+            raise ConfigError(f"{folder}: --out cannot be the file system's root; choose a folder inside it")
         if os.path.lexists(real) and not real.is_dir():
-            raise ConfigError(f"--out {folder}: exists and is not a folder")
+            raise ConfigError(f"{folder}: --out names a file, not a folder")
         cwd = Path.cwd().resolve()
         if real == cwd or real in cwd.parents:
-            raise ConfigError(f"--out {folder}: is (or holds) the current folder, which would be replaced as a whole "
+            raise ConfigError(f"{folder}: --out is (or holds) the current folder, which would be replaced as a whole "
                               f"with each run; choose a folder of its own")
         if real.is_dir() and os.path.ismount(real):
-            raise ConfigError(f"--out {folder}: is a mount point and cannot be replaced; choose a folder inside it")
-        _writable(real.parent, f"--out {folder}: its parent folder")
+            raise ConfigError(f"{folder}: --out is a mount point, which cannot be replaced; choose a folder inside it")
+        _writable(real.parent, f"{folder}: cannot write in its parent folder")
         if real.is_dir():
-            _writable(real, f"--out {folder}")
+            _writable(real, f"{folder}: cannot write in")
     for path in (f for f in files if f is not None):
         if path.is_dir():
             raise ConfigError(f"{path}: is a folder; give a file name")
-        _writable(path.parent, str(path))
+        _writable(path.parent, f"{path}: cannot write in")
 
 
 def _writable(folder: Path, what: str) -> None:
@@ -131,13 +131,13 @@ def _writable(folder: Path, what: str) -> None:
     while not probe.exists() and probe.parent != probe:
         probe = probe.parent
     if not probe.is_dir():
-        raise ConfigError(f"{what}: {probe} is not a folder")
+        raise ConfigError(f"{what} {probe}: not a folder")
     name = probe / f".mtaudit-probe-{os.getpid()}-{secrets.token_hex(4)}"
     try:
         os.close(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         os.unlink(name)
     except OSError as e:
-        raise ConfigError(f"{what}: cannot write in {probe} ({e.strerror or e})") from None
+        raise ConfigError(f"{what} {probe}: {e.strerror or e}") from None
 
 
 def _real(out: Path) -> Path:
