@@ -1,13 +1,16 @@
 """The ``mtaudit`` command: a thin layer over the Python API.
 
-Exit codes: 0 audit done and gate passed (or no gate), 1 gate failed, 2 usage or input error.
+Exit codes (see ``errors.py``): 0 audit done and gate passed (or no gate), 1 gate failed,
+2 usage or input error, 3 internal error, 4 the machine failed (disk full, I/O), 130 interrupted.
 """
 from __future__ import annotations
 
 import contextlib
 import dataclasses
 import io
+import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Any, Iterator, TextIO
 
@@ -15,12 +18,11 @@ import click
 from click.core import ParameterSource
 
 from .config import AuditConfig, find_config_file, load_config_file
-from .errors import ConfigError, InputError
+from .errors import EXIT_GATE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, ConfigError, InputError, failure
 from .execution import BACKENDS, Plan
 from .results import GateResult
 from .terminal import Bar, audit_table, compare_lines, compare_table
 
-EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
 # Options that are also config-file keys (the same names as AuditConfig fields).
 _OVERRIDES = ("select", "ignore", "grammar", "formats", "metrics", "bootstrap", "segments", "encoding", "errors",
               "require", "languagetool_url", "glossary", "dictionary", "waivers", "flag_below",
@@ -44,9 +46,23 @@ class _UsageError(click.ClickException):
         click.echo(f"mtaudit: error: {self.format_message()}", err=True)
 
 
+class _Failed(_UsageError):
+    """Any other failure, in one line with its own exit code (see ``errors.failure``)."""
+
+    def __init__(self, exit_code: int, message: str) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        prefix = "mtaudit: " if self.exit_code == EXIT_INTERRUPTED else "mtaudit: error: "
+        click.echo(prefix + self.format_message(), err=True)
+
+
 class _Commands(click.Group):
     """click's own usage errors (a missing argument, an unknown option or command, a bad
-    value) in one line, not click's usage, hint and error lines."""
+    value) in one line, not click's usage, hint and error lines; every other exception (a
+    full disk, an unwritable --out, a bug, Ctrl-C) one line and its exit code, never 1 (the
+    gate's), and no traceback unless ``--debug``."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -54,11 +70,21 @@ class _Commands(click.Group):
         except click.UsageError as exc:
             where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
             raise _UsageError(exc.format_message() + where) from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - the one place every failure is said
+            if ctx.params.get("debug"):
+                traceback.print_exc()
+            if isinstance(exc, BrokenPipeError):  # nothing more can go to stdout: stop writing there
+                with contextlib.suppress(OSError, ValueError):
+                    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise _Failed(*failure(exc)) from None
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(package_name="mtaudit")
-def cli() -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+def cli(debug: bool) -> None:
     """Find the sentences of a machine-translated batch that read like machine translation."""
 
 
@@ -286,7 +312,7 @@ def _finish(gate: GateResult) -> int:
 
 
 class _usage_errors:
-    """Turn input and configuration errors into one message and exit code 2."""
+    """Turn input and configuration errors into one message and exit code 2 (others: ``_Commands``)."""
 
     def __enter__(self) -> None:
         return None

@@ -51,6 +51,8 @@ def decoded(path: Path, options: TextOptions) -> Iterator[str]:
         encoding = "utf-16" if utf16 else (
             "utf-8-sig" if options.encoding.lower().replace("_", "-") in ("utf-8", "utf8") else options.encoding)
         try:
+            if not getattr(codecs.lookup(encoding), "_is_text_encoding", True):  # rot13, base64: not bytes→text
+                raise LookupError(encoding)
             decoder = codecs.getincrementaldecoder(encoding)(options.errors)
         except LookupError:
             raise InputError(f"unknown encoding {encoding!r}") from None

@@ -32,6 +32,8 @@ MODEL_FILE = Path(__file__).parents[1] / "data" / "quality.json"
 # With a reference (chrF and BLEU, the default metrics), with a reference and TER, without
 # a reference, and several systems compared.
 SETTINGS = ("reference", "reference_ter", "reference_free", "multi_system")
+MAX_PENALTY = 25.0  # MQM's weight of one critical error; the score (100 - 4 × penalty) is 0 there
+_MAX_EXPONENT = math.log1p(MAX_PENALTY)
 
 
 def features(hyp: str, issues: Iterable[Issue], metrics: Mapping[str, float] | None = None) -> dict[str, float]:
@@ -84,7 +86,9 @@ class QualityModel:
         # evidence a (refitted) model weighs but this run did not compute counts as average
         z = sum(c * (figures.get(f, m) - m) / s for f, m, s, c in
                 zip(self.features, self.mean, self.scale, self.coef))
-        return max(0.0, math.expm1(self.intercept + z))
+        # Capped at MAX_PENALTY, where the score is 0 already: thousands of findings in one
+        # sentence ('(' * 4100) would overflow exp.
+        return max(0.0, math.expm1(min(self.intercept + z, _MAX_EXPONENT)))
 
     def as_dict(self) -> dict[str, object]:
         return {"features": list(self.features), "mean": list(self.mean), "scale": list(self.scale),
