@@ -46,18 +46,19 @@ class Batch:
         while True:
             take = start()
             names: set[str] = set()
-            extra: list[str] = []
+            extra: dict[str, None] = {}  # every row's keys, in the order first seen (a JSONL key may come late)
             try:
                 for d in self.documents:
                     if d.name in names:
                         raise InputError(f"two inputs hold a document named {d.name!r}; document names must be unique")
                     names.add(d.name)
-                    extra += [key for key in (d.meta[0] if d.meta else {}) if key not in extra]
+                    for meta in d.meta:
+                        extra.update(dict.fromkeys(meta))
                     take(d)
             except Interleaved as exc:
                 self.documents.read_whole(exc.path)  # type: ignore[attr-defined]
                 continue
-            self.count, self.extra_columns = len(names), extra
+            self.count, self.extra_columns = len(names), list(extra)
             return
 
 

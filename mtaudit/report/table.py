@@ -79,8 +79,20 @@ def parse_issues(text: str) -> list[Issue]:
 
 
 def extra_headers(extra_columns: list[str]) -> dict[str, str]:
-    """Each carried-through column's header (``input_<name>`` where mtaudit has the name) to its name."""
-    return {f"input_{c}" if c in COLUMNS else c: c for c in extra_columns}
+    """Each carried-through column's header to its name: the name itself, or ``input_<name>``
+    where mtaudit has the name (an input column ``score``), prefixed again while another
+    column holds that (``score`` beside an input ``input_score``: ``input_input_score``)."""
+    used = set(COLUMNS) | {c for c in extra_columns if c not in COLUMNS}
+    headers: dict[str, str] = {}
+    for c in extra_columns:
+        header = c
+        if c in COLUMNS:
+            header = f"input_{c}"
+            while header in used:
+                header = f"input_{header}"
+            used.add(header)
+        headers[header] = c
+    return headers
 
 
 def table_row(r: SegmentResult, extra: dict[str, str]) -> dict[str, Any]:
