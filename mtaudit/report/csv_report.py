@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import re
 from typing import TextIO
 
 import pandas as pd
@@ -16,16 +17,22 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ROWS_PER_WRITE = 500
 
 
+# A cell that starts with quotes then one of those: ``neutralise`` adds one quote, so that a
+# text already starting "'=" stays apart from a neutralised "=" and ``restore`` is exact.
+_ESCAPED = re.compile("'*[" + re.escape("".join(FORMULA_STARTS)) + "]")
+
+
 def neutralise(value: object) -> object:
-    """Prefix ``'`` to a text cell a spreadsheet would read as a formula; other values as they are."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    """Prefix ``'`` to a text cell a spreadsheet would read as a formula (and to one that
+    starts with quotes before such a character); other values as they are."""
+    if isinstance(value, str) and _ESCAPED.match(value):
         return "'" + value
     return value
 
 
 def restore(value: object) -> object:
-    """Undo ``neutralise`` on a cell read back from ``sentences.csv``."""
-    if isinstance(value, str) and value[:1] == "'" and value[1:2] != "" and value[1:].startswith(FORMULA_STARTS):
+    """Undo ``neutralise`` on a cell read back from ``sentences.csv`` (``restore(neutralise(v)) == v``)."""
+    if isinstance(value, str) and value[:1] == "'" and _ESCAPED.match(value, 1):
         return value[1:]
     return value
 
@@ -34,14 +41,16 @@ def render_csv(table: pd.DataFrame, header: bool = True) -> str:
     """UTF-8 CSV with a header and ``\\n`` line ends; every text cell is quoted, so a
     line break or lone carriage return inside a sentence stays inside its cell.
 
-    Every text cell (hypothesis, reference, source, issues and carried-through text) that
-    starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``
+    Every text cell (hypothesis, reference, source, issues and carried-through text) and
+    every header cell (a carried-through column's name) that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'``
     so that no spreadsheet evaluates it. Numbers are written as numbers.
     """
     safe = table.copy()
     for col in safe.columns:
         if not pd.api.types.is_numeric_dtype(safe[col]):
             safe[col] = safe[col].map(neutralise)
+    # header cells too: a carried-through column may be named "=HYPERLINK(…)"
+    safe.columns = [neutralise(str(c)) for c in safe.columns]
     return safe.to_csv(index=False, header=header, lineterminator="\n", quoting=csv.QUOTE_NONNUMERIC)
 
 
