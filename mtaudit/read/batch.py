@@ -14,7 +14,7 @@ from .drift import drift_message
 from .inputs import InputFile, Spooled, input_files
 from .sniff import sniff
 from .tables import read_table
-from .text import TextOptions, read_text
+from .text import TextOptions, read_text, split_lines
 from .translation_files import read_translation_file
 
 
@@ -93,7 +93,7 @@ def _read_text_document(hyp: Path, refs: list[Path], src: Path | None, segments:
     if not segments:
         return Document(name, [texts["hyp"]], _maybe([texts.get("ref0")]),
                         _maybe([texts.get("src")]), prose=True)
-    lines = {side: text.splitlines() for side, text in texts.items()}
+    lines = {side: split_lines(text) for side, text in texts.items()}
     for side in paths:
         if len(lines[side]) != len(lines["hyp"]):
             raise InputError(drift_message(hyp, lines["hyp"], paths[side], lines[side]))

@@ -13,6 +13,7 @@ from ..errors import InputError
 
 MAX_LINE_CHARS = 100_000
 _BLOCK = 1 << 16  # bytes read at a time
+_LF = re.compile(r"\n")
 
 
 @dataclass(frozen=True)
@@ -29,13 +30,21 @@ def read_text(path: Path, options: TextOptions = TextOptions()) -> str:
     """Decode a text file with clear errors; the text comes back in Unicode NFC.
 
     UTF-8 with or without BOM and UTF-16 with BOM are recognised whatever the encoding
-    option says; CRLF and CR line ends are lines like LF. Composed and decomposed forms
-    (NFC/NFD) of the same text compare equal after reading.
+    option says; lines end at LF or CRLF only (see ``split_lines``). Composed and
+    decomposed forms (NFC/NFD) of the same text compare equal after reading.
     """
     text = unicodedata.normalize("NFC", "".join(decoded(path, options)))
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(split_lines(text), 1):
         check_length(path, number, line)
     return text
+
+
+def split_lines(text: str) -> list[str]:
+    """The text's lines as ``wc -l`` and sacreBLEU count them: cut at LF, a CR just before it
+    dropped (CRLF); a lone CR, U+2028/U+2029, VT, FF, NEL and the other characters
+    ``str.splitlines`` cuts at stay inside their line. A last line without LF is a line."""
+    *ended, last = text.split("\n")
+    return [p[:-1] if p.endswith("\r") else p for p in ended] + ([last] if last else [])
 
 
 def decoded(path: Path, options: TextOptions) -> Iterator[str]:
@@ -83,25 +92,27 @@ def decoded(path: Path, options: TextOptions) -> Iterator[str]:
 
 
 def lines(path: Path, options: TextOptions, ends: re.Pattern[str] | None = None) -> Iterator[str]:
-    """The file's lines in NFC, read lazily: cut as ``str.splitlines`` cuts them, or,
-    with ``ends``, at the matches of that pattern (kept, as ``csv`` needs them)."""
+    """The file's lines in NFC, read lazily: cut at LF and CRLF as ``split_lines`` cuts them
+    (the line end removed), or, with ``ends``, at the matches of that pattern (kept, as
+    ``csv`` needs them)."""
     pending, number = "", 0
     for block in decoded(path, options):
         text = pending + block
-        if ends is None:
-            parts = text.splitlines(keepends=True)
-            pending = parts.pop() if parts else ""
-        else:
-            cut = [m.end() for m in ends.finditer(text) if m.end() < len(text) or text[-1] != "\r"]
-            parts = [text[a:b] for a, b in zip([0, *cut], cut)]
-            pending = text[cut[-1]:] if cut else text
+        # a CR at the end of a block may be half of a CRLF the next block completes
+        cut = [m.end() for m in (ends or _LF).finditer(text) if m.end() < len(text) or text[-1] != "\r"]
+        parts = [text[a:b] for a, b in zip([0, *cut], cut)]
+        pending = text[cut[-1]:] if cut else text
         for part in parts:
             number += 1
-            yield check_length(path, number, unicodedata.normalize(
-                "NFC", part if ends is not None else part.splitlines()[0]))
+            yield check_length(path, number, unicodedata.normalize("NFC", part if ends else _unended(part)))
         check_length(path, number + 1, pending)
     if pending:
         yield check_length(path, number + 1, unicodedata.normalize("NFC", pending))
+
+
+def _unended(line: str) -> str:
+    line = line[:-1] if line.endswith("\n") else line
+    return line[:-1] if line.endswith("\r") else line
 
 
 def check_length(path: Path, number: int, line: str) -> str:

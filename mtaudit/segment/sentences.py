@@ -14,9 +14,10 @@ _CJK_END = re.compile(r"[^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$)")
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split prose into sentences: one or more per non-blank line, in order, none lost."""
+    """Split prose into sentences: one or more per non-blank line, in order, none lost.
+    Lines end at LF (CRLF too) only, as the readers cut them (``read.text.split_lines``)."""
     sentences: list[str] = []
-    for line in text.splitlines():
+    for line in text.split("\n"):
         if line.strip():
             sentences.extend(split_paragraph(line))
     return sentences
