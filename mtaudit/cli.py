@@ -293,7 +293,7 @@ def _config(ctx: click.Context, config_path: Path | None, options: dict[str, Any
 
 
 def _file_settings(path: Path | None) -> dict[str, Any]:
-    if path is not None and not path.is_file():
+    if path is not None and (not path.exists() or path.is_dir()):  # a pipe (<(…)) is read once, as a file
         raise ConfigError(f"{path}: no such config file")
     found = path or find_config_file(Path.cwd())
     return load_config_file(found) if found else {}
