@@ -46,7 +46,20 @@ def input_files(paths: list[Path], refs: list[Path] | None = None, src: Path | N
             files += _folder(path)
         else:
             files.append(_given(path, tuple(refs or ()), src))
+    for f in files:
+        for path in (f.path, *f.refs, *([f.src] if f.src else [])):
+            _utf8_name(path)
     return _labelled(files)
+
+
+def _utf8_name(path: Path) -> None:
+    """A file name is a document name in every report: it must be text (not bytes that are
+    not UTF-8, which Python carries as lone surrogates no report can write)."""
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        shown = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        raise InputError(f"{shown}: the file name is not valid UTF-8; rename the file") from None
 
 
 def _given(path: Path, refs: tuple[Path, ...], src: Path | None) -> InputFile:

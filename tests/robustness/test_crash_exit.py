@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -46,6 +47,11 @@ def files(tmp_path: Path) -> Path:
     write("mqm.tsv", "system\tdoc\nx\n")
     write("ref.txt", ENGLISH + ENGLISH)
     (tmp_path / "folder").mkdir()
+    write(os.fsdecode(b"bytes\xfe.txt"), ENGLISH)  # a name that is not UTF-8
+    (tmp_path / "badnames").mkdir()
+    write(os.fsdecode(b"badnames/x\xff.hyp.txt"), ENGLISH)
+    (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
     return tmp_path
 
 
@@ -73,6 +79,11 @@ CASES = {  # name: (arguments, with {d} the input folder; the exit code wanted)
     "--ref a folder": ([*AUDIT, "{d}/ok.txt", "--ref", "{d}/folder", "--out", "{d}/o"], 2),
     "--src a folder": ([*AUDIT, "{d}/ok.txt", "--src", "{d}/folder", "--out", "{d}/o"], 2),
     "--segments with a longer ref": ([*AUDIT, "{d}/ok.txt", "--segments", "--ref", "{d}/ref.txt", "--out", "{d}/o"], 2),
+    "a file name not UTF-8": ([*AUDIT, os.fsdecode(b"{d}/bytes\xfe.txt"), "--out", "{d}/o"], 2),
+    "a folder's file name not UTF-8": ([*AUDIT, "{d}/badnames", "--out", "{d}/o"], 2),
+    "--out name not UTF-8": ([*AUDIT, "{d}/ok.txt", "--out", os.fsdecode(b"{d}/o\xfe")], 0),
+    "a symlink loop": ([*AUDIT, "{d}/loop1", "--out", "{d}/o"], 2),
+    "--ref a symlink loop": ([*AUDIT, "{d}/ok.txt", "--ref", "{d}/loop1", "--out", "{d}/o"], 2),
     "NaN seg": ([*AUDIT, "{d}/nan.jsonl", "--out", "{d}/o"], 2),
     "deep JSON": ([*AUDIT, "{d}/deep.jsonl", "--out", "{d}/o"], 2),
     "short CSV row": ([*AUDIT, "{d}/short.csv", "--out", "{d}/o"], 2),
