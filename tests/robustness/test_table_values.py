@@ -177,3 +177,28 @@ def test_a_csv_that_round_trips_through_sentences_csv(audit, tmp_path: Path) -> 
     from mtaudit.report.csv_report import restore
     got = [{k: restore(row[k]) for k in ("note", "id", "empty")} for row in run.rows()]
     assert got == [{k: r[k] for k in ("note", "id", "empty")} for r in source]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(["hyp", "ref", "src", "doc", "seg"]), VALUES)
+def test_any_json_value_in_a_text_doc_or_seg_column_is_kept_or_refused(column: str, value: object) -> None:
+    """A JSON value where text, a name or a number belongs: read as documented, or one
+    InputError naming the file, the row and the column — never truncated, renamed or repr'd."""
+    row = {"hyp": "A cat.", "ref": "A cat.", "src": "Eine Katze.", column: value}
+    with TemporaryDirectory() as tmp:
+        path = make(Path(tmp), "t.jsonl", json.dumps(row) + "\n")
+        try:
+            [doc] = documents(path)
+        except InputError as exc:
+            assert f"t.jsonl: row 1: column {column!r} must be" in str(exc) or "surrogate" in str(exc) \
+                or "not valid UTF-8" in str(exc), exc
+            return
+    cell = "" if value is None else value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if column == "seg":
+        assert doc.segs == [1 if value in (None, "") else int(value)]
+        assert not isinstance(value, bool) and (not isinstance(value, float) or value.is_integer())
+    elif column == "doc":
+        assert doc.name == (cell or "t")
+    else:
+        assert {"hyp": doc.hyp, "ref": doc.ref, "src": doc.src}[column] == [cell]
+        assert not isinstance(value, (bool, list, dict))
