@@ -9,6 +9,7 @@ of memory, a closed pipe, a network failure): the same command may succeed once 
 from __future__ import annotations
 
 import errno
+from concurrent.futures.process import BrokenProcessPool
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_INTERNAL, EXIT_ENVIRONMENT, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
@@ -35,6 +36,8 @@ def failure(exc: BaseException) -> tuple[int, str]:
         return EXIT_INTERRUPTED, "interrupted"
     if isinstance(exc, MemoryError):
         return EXIT_ENVIRONMENT, "out of memory"
+    if isinstance(exc, BrokenProcessPool):  # a worker died abruptly: killed, or out of memory
+        return EXIT_ENVIRONMENT, _one_line(f"a worker process died (killed, or out of memory?): {exc}")
     if isinstance(exc, OSError):
         return (EXIT_USAGE if exc.errno in _PATH_ERRNOS else EXIT_ENVIRONMENT), _one_line(_os_message(exc))
     return EXIT_INTERNAL, _one_line(f"internal error ({type(exc).__name__}: {exc}); rerun as 'mtaudit --debug …' "

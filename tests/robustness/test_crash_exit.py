@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 import pytest
@@ -180,6 +181,7 @@ def test_a_closed_pipe_is_exit_4(files: Path, monkeypatch: pytest.MonkeyPatch) -
     (OSError(errno.ENOSPC, "No space left on device", "out/x"), errors.EXIT_ENVIRONMENT),
     (OSError(errno.EIO, "Input/output error"), errors.EXIT_ENVIRONMENT),
     (MemoryError(), errors.EXIT_ENVIRONMENT),
+    (BrokenProcessPool("A process in the process pool was terminated abruptly"), errors.EXIT_ENVIRONMENT),
     (ConnectionRefusedError(errno.ECONNREFUSED, "Connection refused"), errors.EXIT_ENVIRONMENT),
     (PermissionError(errno.EACCES, "Permission denied", "/root/x"), errors.EXIT_USAGE),
     (IsADirectoryError(errno.EISDIR, "Is a directory", "x"), errors.EXIT_USAGE),
