@@ -150,7 +150,8 @@ def test_a_bug_is_exit_3_in_one_line_and_the_traceback_only_with_debug(files: Pa
     assert stderr.count("\n") == 1
     code, stderr = run(["--debug", *args], files)
     assert code == errors.EXIT_INTERNAL
-    assert stderr.startswith("Traceback (most recent call last):") and "raise ZeroDivisionError" in stderr
+    assert stderr.startswith("Traceback (most recent call last):") and ", in broken\n" in stderr
+    assert "\nZeroDivisionError: a bug\n" in stderr
     assert stderr.splitlines()[-1].startswith("mtaudit: error: internal error (ZeroDivisionError")
 
 
