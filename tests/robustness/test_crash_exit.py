@@ -135,6 +135,25 @@ def test_a_full_disk_is_exit_4_in_one_line(files: Path, monkeypatch: pytest.Monk
     assert not (files / "o" / "summary.json").exists()
 
 
+def test_an_unwritable_folder_is_exit_2_naming_it(files: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As root the test cannot take a permission away; the file system's answer is stood in for."""
+    locked = files / "locked"
+    locked.mkdir()
+    real_open = os.open
+
+    def denied(path: object, *args: object, **kwargs: object) -> int:
+        if str(path).startswith(str(locked)):
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", denied)
+    for args in (["--out", str(locked / "o")], ["--out", str(files / "o"), "--junit", str(locked / "j.xml")]):
+        code, stderr = run([*AUDIT, str(files / "ok.txt"), *args], files)
+        assert code == errors.EXIT_USAGE and stderr.startswith(f"mtaudit: error: {locked}"), stderr
+        assert stderr.endswith(": Permission denied\n") and stderr.count("\n") == 1, stderr
+    assert not (files / "o").exists()  # checked before any work
+
+
 def test_a_bug_is_exit_3_in_one_line_and_the_traceback_only_with_debug(files: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     import mtaudit.score.scorer as scorer
