@@ -202,3 +202,8 @@ def test_any_json_value_in_a_text_doc_or_seg_column_is_kept_or_refused(column: s
     else:
         assert {"hyp": doc.hyp, "ref": doc.ref, "src": doc.src}[column] == [cell]
         assert not isinstance(value, (bool, list, dict))
+
+
+def test_a_blank_line_is_no_row_and_a_quoted_empty_cell_is_one(tmp_path: Path) -> None:
+    [doc] = documents(make(tmp_path, "one.csv", 'hyp\nA.\n""\n\nB.\n'))
+    assert doc.hyp == ["A.", "", "B."] and doc.segs == [1, 2, 3]
