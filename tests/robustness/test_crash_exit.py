@@ -232,3 +232,23 @@ def test_the_console_script_a_full_stdout_and_a_closed_pipe(files: Path) -> None
     closed = subprocess.run(f"{' '.join(audit[:-1])} {big} --segments --out - | head -c 10",
                             shell=True, capture_output=True, text=True, executable="/bin/bash")
     assert "Traceback" not in closed.stderr, closed.stderr
+
+
+@pytest.mark.slow
+def test_a_real_ctrl_c_is_exit_130_in_one_line(files: Path) -> None:
+    """SIGINT to the console script while its workers audit: 130 and one line, no traceback
+    from the main process or a worker (click used to print 'Aborted!' and exit 1)."""
+    import signal
+    import time
+
+    big = files / "long.txt"
+    big.write_text(ENGLISH * 20000, encoding="utf-8")
+    run = subprocess.Popen([sys.executable, "-m", "mtaudit", "audit", str(big), "--segments", "-q", "--bootstrap", "1",
+                            "--out", str(files / "o"), "-j", "2"], stderr=subprocess.PIPE, text=True)
+    time.sleep(4)
+    run.send_signal(signal.SIGINT)
+    stderr = run.communicate(timeout=300)[1]
+    if run.returncode == 0:
+        pytest.skip("the audit finished before the signal")
+    assert (run.returncode, stderr) == (errors.EXIT_INTERRUPTED, "mtaudit: interrupted\n")
+    assert not (files / "o" / "summary.json").exists()
