@@ -66,7 +66,7 @@ def audit_to_files(paths: Paths, ref: Paths | None = None, src: str | Path | Non
     if stream is None and out is None:
         check_outputs([folder])
     with ReportWriter(folder, config.formats, run.extra_columns, inputs=run.inputs, stream=stream) as writer:
-        for results in run.documents(progress):
+        for results in run.pieces(progress):
             writer.add(results)
             if previous is not None:
                 previous.add(results)

@@ -1,50 +1,66 @@
 """Where documents are audited: in this process, in a pool of worker processes, or on a
-Dask cluster. Every executor returns each document's results in input order, and every
-worker builds its checks and engines once (Harper alone takes about a second to start).
+Dask cluster. Every executor returns the results in input order, byte for byte the same
+whatever runs them, and every worker builds its checks and engines once (Harper alone takes
+about a second to start).
 
-The unit of work is a chunk of whole documents (a document's checks look at its
-neighbouring sentences), about ``CHUNK_SENTENCES`` sentences each, so that small
-documents do not pay one round trip each and a long one does not hold up the others. The
-first chunks are smaller (from ``CHUNK_FIRST``, doubling), so that a progress bar has a count
-and a rate within seconds; where documents are audited in this process, the auditor also
-reports the sentences it finishes within a document (``Tick``).
+The unit of work is a chunk of about ``CHUNK_SENTENCES`` sentences: several small documents,
+or a run of consecutive rows of a long one (cut between alignment beads, never inside one),
+so that one long document is spread over every worker as a batch of small ones is. A check
+that compares a row with the whole document (consistency, quotes across sentences, rare
+words, exposure) reads the document's *facts*: a long document is first read once in chunks
+for each row's small per-sentence facts (``DocumentAuditor.sentence_facts``), which this
+process combines in document order (``reduce``) and hands to every chunk of the document's
+audit; a document of one chunk builds them from its own rows, with the same code.
+
+The first chunks are smaller (from ``CHUNK_FIRST``, doubling), so that a progress bar has a
+count and a rate within seconds; where chunks are audited in this process, the auditor also
+reports the sentences it finishes within one (``Tick``).
 """
 from __future__ import annotations
 
 import collections
-import contextlib
-import gc
 import itertools
-import multiprocessing
 import os
-import sys
-import uuid
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Protocol
 
 from .errors import ConfigError
 from .model import Segment, SegmentResult
-from .results import EngineFailure
+from .runners import (FULL_COLLECTION_EVERY, IN_FLIGHT, DocumentAuditor, DocumentResult, Failures, Piece,
+                      PieceResult, Runner, Tick,
+                      fewer_full_collections, open_runner)
 
 CHUNK_SENTENCES = 400
 CHUNK_FIRST = 50
-IN_FLIGHT = 4  # chunks queued per worker: enough to keep it busy, few enough to keep memory flat
-FULL_COLLECTION_EVERY = 100  # middle-generation passes between full passes of the cyclic collector
 BACKENDS = ("local", "dask")
 
 Document = tuple[str, list[Segment]]
-Failures = list[EngineFailure]
-DocumentResult = tuple[list[SegmentResult], Failures]
-Tick = Callable[[int], None]  # told how many more sentences are done
+Reduce = Callable[[Iterable[list[Any]]], Any]  # chunks' sentence facts, in document order -> the document's facts
 
 
-class DocumentAuditor(Protocol):
-    """What a worker holds: it audits one document at a time (``tick``: told of the
-    sentences it finishes on the way, when it runs in this process)."""
+class Source(Protocol):
+    """A document to audit, read again as often as needed (``parts``: its rows in order, a
+    list at a time), so that a long one is never held whole."""
 
-    def audit_document(self, name: str, segs: list[Segment], failures: Failures,
-                       tick: Tick | None = None) -> list[SegmentResult]: ...
+    name: str
+    rows: int
+
+    def parts(self) -> Iterator[list[Segment]]: ...
+
+
+@dataclass
+class Held:
+    """A document held in memory, as a ``Source``."""
+
+    name: str
+    segs: list[Segment]
+
+    @property
+    def rows(self) -> int:
+        return len(self.segs)
+
+    def parts(self) -> Iterator[list[Segment]]:
+        yield self.segs
 
 
 @dataclass(frozen=True)
@@ -70,11 +86,11 @@ class Plan:
 
 
 def chunks(documents: Iterable[Document], size: int | None = None, first: int | None = None) -> Iterator[list[Document]]:
-    """Consecutive documents grouped into chunks of about ``size`` sentences (default
+    """Consecutive whole documents grouped into chunks of about ``size`` sentences (default
     ``CHUNK_SENTENCES``), lazily; the first of about ``first`` (default ``CHUNK_FIRST``), each
     next one twice the last, up to ``size``."""
-    size = size or CHUNK_SENTENCES
-    goal = min(size, first or CHUNK_FIRST)
+    sizes = _sizes(size, first)
+    goal = next(sizes)
     current: list[Document] = []
     count = 0
     for doc in documents:
@@ -82,15 +98,38 @@ def chunks(documents: Iterable[Document], size: int | None = None, first: int | 
         count += len(doc[1])
         if count >= goal:
             yield current
-            current, count, goal = [], 0, min(size, 2 * goal)
+            current, count, goal = [], 0, next(sizes)
     if current:
         yield current
 
 
-def run_documents(factory: Callable[[], DocumentAuditor], documents: Iterable[Document], plan: Plan,
-                  progress: Callable[[int], None] | None = None) -> Iterator[DocumentResult]:
-    """Each document's (results, failures), in input order. Documents are read as the
-    workers need them: at most ``IN_FLIGHT`` chunks per worker are out at once.
+def _sizes(size: int | None = None, first: int | None = None) -> Iterator[int]:
+    size = size or CHUNK_SENTENCES
+    goal = min(size, first or CHUNK_FIRST)
+    while True:
+        yield goal
+        goal = min(size, 2 * goal)
+
+
+def run_documents(factory: Callable[[], DocumentAuditor], documents: Iterable[Document | Source], plan: Plan,
+                  progress: Callable[[int], None] | None = None, reduce: Reduce | None = None) -> Iterator[DocumentResult]:
+    """Each document's (results, failures), in input order (see ``run_pieces``)."""
+    results: list[SegmentResult] = []
+    failures: Failures = []
+    for piece in run_pieces(factory, documents, plan, progress, reduce):
+        results += piece.results
+        failures += piece.failures
+        if piece.last:
+            yield results, failures
+            results, failures = [], []
+
+
+def run_pieces(factory: Callable[[], DocumentAuditor], documents: Iterable[Document | Source], plan: Plan,
+               progress: Callable[[int], None] | None = None, reduce: Reduce | None = None) -> Iterator[PieceResult]:
+    """Each piece's results, in input order: a whole document, or a run of a long one's rows
+    (``PieceResult.last`` marks a document's end). Documents are read as the workers need
+    them: at most ``IN_FLIGHT`` chunks per worker are out at once. ``reduce`` combines a
+    long document's sentence facts; without it every document is audited whole.
     ``progress`` is told how many sentences are done: after each chunk, and within one
     where it is audited in this process."""
     done, within = 0, 0
@@ -100,129 +139,109 @@ def run_documents(factory: Callable[[], DocumentAuditor], documents: Iterable[Do
         within += n
         progress(done + within)  # type: ignore[misc]
 
-    with fewer_full_collections():
-        for part, results in _map(factory, chunks(documents), plan, tick if progress else None):
-            yield from results
-            done, within = done + sum(len(segs) for _, segs in part), 0
+    window: collections.deque[tuple[list[Piece], Any]] = collections.deque()
+
+    def drain(keep: int) -> Iterator[PieceResult]:
+        nonlocal done, within
+        while len(window) > keep:
+            part, future = window.popleft()
+            for piece, (results, failures) in zip(part, future.result()):
+                yield PieceResult(piece.name, results, failures, piece.last)
+            done, within = done + sum(len(p.segs) for p in part), 0
             if progress:
                 progress(done)
 
-
-@contextlib.contextmanager
-def fewer_full_collections() -> Iterator[None]:
-    """Run with fewer full passes of Python's cyclic garbage collector.
-
-    By default a full pass (over every live object) runs after 10 middle passes once the
-    long-lived objects have grown by a quarter. An audit keeps each chunk's results and the
-    checks' cached tokens alive long enough to become long-lived, so that happened every
-    ~900 sentences and cost ~6 % of the audit. The audit makes almost no reference cycles
-    (reference counting frees its objects); a full pass after 100 middle passes still
-    frees the few there are. The previous thresholds are restored afterwards."""
-    before = gc.get_threshold()
-    _tune_collector()
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
+    sources, workers = _looked_ahead((Held(*d) if isinstance(d, tuple) else d for d in documents), plan)
+    with fewer_full_collections(), open_runner(factory, workers, plan.scheduler if plan.backend == "dask" else None,
+                                               tick if progress else None) as runner:
+        for part in _work(sources, runner, reduce):
+            window.append((part, runner.audit(part)))
+            yield from drain(runner.limit)
+        yield from drain(0)
 
 
-def _tune_collector() -> None:
-    young, middle, full = gc.get_threshold()
-    gc.set_threshold(young, middle, max(full, FULL_COLLECTION_EVERY))
+def _looked_ahead(sources: Iterator[Source], plan: Plan) -> tuple[Iterator[Source], int]:
+    """The documents (none lost to looking ahead) and the local workers worth starting:
+    one when the batch holds no more than a chunk's rows."""
+    ahead, rows = [], 0
+    if plan.backend == "local":
+        for src in sources:
+            ahead.append(src)
+            rows += src.rows
+            if rows > CHUNK_SENTENCES:
+                break
+    return itertools.chain(ahead, sources), 1 if plan.backend == "local" and rows <= CHUNK_SENTENCES else plan.workers
 
 
-def _map(factory: Callable[[], DocumentAuditor], parts: Iterator[list[Document]],
-         plan: Plan, tick: Tick | None = None) -> Iterator[tuple[list[Document], list[DocumentResult]]]:
-    """(chunk, its results) in input order; ``tick`` hears of sentences done within a chunk
-    audited in this process."""
-    if plan.backend == "dask":
-        yield from _dask_map(factory, parts, plan.scheduler or "", plan.workers)
-        return
-    ahead, sentences = [], 0
-    for part in parts:  # one chunk, or no more than a full one: no pool worth starting
-        ahead.append(part)
-        sentences += sum(len(segs) for _, segs in part)
-        if len(ahead) > 1 and sentences > CHUNK_SENTENCES:
-            break
-    if not ahead:
-        return
-    in_process = plan.workers == 1 or len(ahead) < 2 or sentences <= CHUNK_SENTENCES
-    parts = itertools.chain(ahead, parts)
-    if in_process:
-        auditor = factory()
-        yield from ((part, _audit_chunk(auditor, part, tick)) for part in parts)
-        return
-    context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    if context.get_start_method() == "fork":  # built once here, inherited by every worker
-        start, args = _adopt, (factory(),)
-    else:
-        start, args = _start_worker, (factory,)
-    with ProcessPoolExecutor(plan.workers, mp_context=context, initializer=start, initargs=args) as pool:
-        yield from _bounded(lambda part: pool.submit(_pool_task, part), parts, IN_FLIGHT * plan.workers)
+def _work(sources: Iterable[Source], runner: Runner, reduce: Reduce | None) -> Iterator[list[Piece]]:
+    """The chunks to audit, in order: small documents whole, several to a chunk; a document
+    longer than a chunk (when ``reduce`` is given) read for its facts first, then cut into
+    chunks of its own. The cuts depend on the documents alone, never on the workers."""
+    sizes = _sizes()
+    goal, current, count = next(sizes), [], 0
+    for src in sources:
+        if reduce is None or src.rows <= CHUNK_SENTENCES:
+            segs = [s for part in src.parts() for s in part]
+            current.append(Piece(src.name, segs))
+            count += len(segs)
+            if count >= goal:
+                yield current
+                goal, current, count = next(sizes), [], 0
+            continue
+        if current:
+            yield current
+            goal, current, count = next(sizes), [], 0
+        facts = runner.share(reduce(_facts(src, runner)))
+        for piece in _cut(src, itertools.chain([goal], sizes), facts):
+            yield [piece]
+        goal = next(sizes)
+    if current:
+        yield current
 
 
-def _bounded(submit: Callable[[list[Document]], Any], parts: Iterable[list[Document]],
-             limit: int) -> Iterator[tuple[list[Document], list[DocumentResult]]]:
-    """Submit chunks, at most ``limit`` outstanding; (chunk, results) in submission order."""
-    window: collections.deque[tuple[list[Document], Any]] = collections.deque()
-    for part in parts:
-        window.append((part, submit(part)))
-        if len(window) >= limit:
-            done, future = window.popleft()
-            yield done, future.result()
+def _facts(src: Source, runner: Runner) -> Iterator[list[Any]]:
+    """A long document's sentence facts, a chunk at a time in document order (read on the
+    workers, at most ``runner.limit`` chunks out at once)."""
+    window: collections.deque[Any] = collections.deque()
+    for segs in _regroup(src.parts(), CHUNK_SENTENCES):
+        window.append(runner.facts(segs))
+        while len(window) > runner.limit:
+            yield window.popleft().result()
     while window:
-        done, future = window.popleft()
-        yield done, future.result()
+        yield window.popleft().result()
 
 
-def _audit_chunk(auditor: DocumentAuditor, part: list[Document], tick: Tick | None = None) -> list[DocumentResult]:
-    out = []
-    for name, segs in part:
-        failures: Failures = []
-        results = auditor.audit_document(name, segs, failures, tick) if tick else auditor.audit_document(name, segs, failures)
-        out.append((results, failures))
-    return out
+def _regroup(parts: Iterable[list[Segment]], size: int) -> Iterator[list[Segment]]:
+    buffer: list[Segment] = []
+    for part in parts:
+        buffer += part
+        while len(buffer) >= size:
+            yield buffer[:size]
+            buffer = buffer[size:]
+    if buffer:
+        yield buffer
 
 
-_WORKER: dict[str, Any] = {}
+def _bead(seg: Segment) -> Any:
+    return seg.meta.get("bead", seg.seg)
 
 
-def _start_worker(factory: Callable[[], DocumentAuditor]) -> None:
-    _adopt(factory())
+def _cut(src: Source, sizes: Iterator[int], facts: Any) -> Iterator[Piece]:
+    """A long document's rows in pieces of the next size each, cut only between alignment
+    beads (a bead's rows are measured and checked together), each with its neighbours."""
+    rows = itertools.chain.from_iterable(src.parts())
+    buffer: list[Segment] = []
+    before, goal, upcoming = None, next(sizes), next(rows, None)
+    while upcoming is not None:
+        seg, upcoming = upcoming, next(rows, None)
+        buffer.append(seg)
+        if upcoming is None or len(buffer) >= goal and _bead(upcoming) != _bead(seg):
+            yield Piece(src.name, buffer, before, upcoming, facts, last=upcoming is None)
+            before, buffer, goal = seg, [], next(sizes)
 
 
-def _adopt(auditor: DocumentAuditor) -> None:
-    """A forked worker takes the auditor its parent built (no pickling under fork); a
-    worker process is the audit's alone, so its collector is tuned for good."""
-    _WORKER["auditor"] = auditor
-    _tune_collector()
 
 
-def _pool_task(part: list[Document]) -> list[DocumentResult]:
-    return _audit_chunk(_WORKER["auditor"], part)
-
-
-def _dask_task(token: str, factory: Callable[[], DocumentAuditor], part: list[Document]) -> list[DocumentResult]:
-    """Runs on a Dask worker: the auditor of this audit (``token``) is built once per worker process."""
-    if _WORKER.get("token") != token:
-        _WORKER.update(token=token, auditor=factory())
-    with fewer_full_collections():
-        return _audit_chunk(_WORKER["auditor"], part)
-
-
-def _dask_map(factory: Callable[[], DocumentAuditor], parts: Iterator[list[Document]],
-              scheduler: str, workers: int) -> Iterator[tuple[list[Document], list[DocumentResult]]]:
-    try:
-        from dask.distributed import Client
-    except ImportError:
-        raise ConfigError("--backend dask needs dask.distributed: pip install 'mtaudit[dask]'") from None
-    try:
-        client = Client(scheduler, timeout="10s")
-    except (OSError, TimeoutError) as exc:
-        raise ConfigError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
-    with client:
-        token = uuid.uuid4().hex
-        shared = client.scatter(factory, broadcast=True)  # the config and the batch's names, sent once
-        cores = sum(client.nthreads().values()) or workers
-        yield from _bounded(lambda part: client.submit(_dask_task, token, shared, part, pure=False),
-                            parts, IN_FLIGHT * cores)
+__all__ = ["BACKENDS", "CHUNK_FIRST", "CHUNK_SENTENCES", "FULL_COLLECTION_EVERY", "IN_FLIGHT", "Document",
+           "DocumentAuditor", "DocumentResult", "Failures", "Held", "Piece", "PieceResult", "Plan", "Source", "Tick",
+           "chunks", "run_documents", "run_pieces"]

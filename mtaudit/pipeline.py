@@ -10,20 +10,24 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import os
 import pickle
 import re
 import tempfile
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
+from .checks import active_checks
+from .checks.facts import facts_of
 from .checks.known import check_config
 from .checks.runner import CheckRunner
 from .checks.waivers import Waivers, load_waivers
 from .config import AuditConfig
-from .execution import Plan, run_documents
+from .execution import Piece, PieceResult, Plan, run_pieces
 from .gate import Regressions, Requirement, evaluate, parse_requirements
 from .measure.document import Measurer
-from .measure.metrics import CorpusStatistics
+from .measure.exposure import Basis, BasisCounter, Lengths
+from .measure.metrics import CorpusStatistics, Stats
 from .model import Segment, SegmentResult
 from .read import Batch, Document, TextOptions, read_batch
 from .report.result import AuditResult
@@ -32,6 +36,7 @@ from .results import EngineFailure, Summary
 from .score.scorer import Scorer
 from .segment.rows import document_segments
 
+PART_ROWS = 200  # rows pickled together in the spool
 Progress = Callable[[int, int], None]  # (sentences done, sentences in the batch)
 _CAPITALISED = re.compile(r"(?<=[\w,;:’'\"”)] )([A-Z][\w’'-]+)")
 
@@ -82,6 +87,8 @@ class AuditRun:
         self._builder = SummaryBuilder(batch.name, inputs, config, spill)
         self._corpus = CorpusStatistics(config.metrics, config.bootstrap)
         self._sentences = 0
+        self._stats: list[Stats] = []
+        self._refs = 1
         self._done = False
 
     @property
@@ -92,6 +99,20 @@ class AuditRun:
     def documents(self, progress: Progress | None = None) -> Iterator[list[SegmentResult]]:
         """Each document's results, in input order (one pass only); ``progress`` is told the
         sentences done and the batch's sentences, from the start."""
+        held: list[SegmentResult] = []
+        for piece in self._pieces(progress):
+            held += piece.results
+            if piece.last:
+                yield held
+                held = []
+
+    def pieces(self, progress: Progress | None = None) -> Iterator[list[SegmentResult]]:
+        """The results in input order, a piece at a time (a whole document, or a run of a
+        long one's rows), so that memory does not grow with a document either."""
+        for piece in self._pieces(progress):
+            yield piece.results
+
+    def _pieces(self, progress: Progress | None) -> Iterator[PieceResult]:
         if self._done:
             raise RuntimeError("an AuditRun streams its documents once")
         self._done = True
@@ -99,11 +120,12 @@ class AuditRun:
         counted = (lambda done: progress(done, self.sentences)) if progress else None
         if progress:
             progress(0, self.sentences)
-        for results, failures in run_documents(factory, self._segmented(), self.plan, counted):
+        reduce = DocumentFacts.reducer(self.config, self._names)
+        for piece in run_pieces(factory, self._segmented(), self.plan, counted, reduce):
             if self.waivers is not None:
-                self.waivers.record(results)
-            self._add(results, failures)
-            yield results
+                self.waivers.record(piece.results)
+            self._add(piece)
+            yield piece
         self._rows.close()
 
     def held(self, progress: Progress | None = None) -> AuditResult:
@@ -120,19 +142,24 @@ class AuditRun:
         summary.gate = evaluate(summary, self.requirements, baseline)
         return summary
 
-    def _segmented(self) -> Iterator[tuple[str, list[Segment]]]:
-        for name, segs in self._rows:
-            self._sentences += len(segs)
-            yield name, segs
+    def _segmented(self) -> Iterator[SpooledDocument]:
+        for doc in self._rows:
+            self._sentences += doc.rows
+            yield doc
 
-    def _add(self, results: list[SegmentResult], failures: list[EngineFailure]) -> None:
-        stats = [r.ref_stats for r in results if r.ref_stats is not None]
-        n_refs = max((1 + len(r.segment.meta.get("more_refs", ())) for r in results), default=1)
-        self._corpus.add(stats, n_refs)
-        document = CorpusStatistics(self.config.metrics, 1)
-        document.add(stats, n_refs)
-        self._builder.add_document(results, {k: v.score for k, v in document.result().items()})
-        self._builder.failures.extend(failures)
+    def _add(self, piece: PieceResult) -> None:
+        """A piece's results into the summary; at a document's end, its corpus statistics
+        (held until then: the bootstrap draws per document)."""
+        self._stats += [r.ref_stats for r in piece.results if r.ref_stats is not None]
+        self._refs = max([self._refs] + [1 + len(r.segment.meta.get("more_refs", ())) for r in piece.results])
+        self._builder.add_rows(piece.results)
+        self._builder.failures.extend(piece.failures)
+        if piece.last:
+            self._corpus.add(self._stats, self._refs)
+            document = CorpusStatistics(self.config.metrics, 1)
+            document.add(self._stats, self._refs)
+            self._builder.end_document({k: v.score for k, v in document.result().items()})
+            self._stats, self._refs = [], 1
 
 
 def _resolved(config: AuditConfig) -> AuditConfig:
@@ -165,26 +192,58 @@ def _segmented(batch: Batch) -> tuple[Spool, frozenset[str]]:
 
 
 class Spool:
-    """Documents' rows kept in an anonymous temporary file (pickled one after the other)
-    between reading them and auditing them, so memory holds one document at a time."""
+    """Documents' rows kept in an anonymous temporary file (pickled a part of at most
+    ``PART_ROWS`` rows at a time) between reading them and auditing them, so memory holds
+    no more than a part: iterating gives each document as a ``SpooledDocument``, whose
+    rows can be read again (a long document is read for its facts, then audited)."""
 
     def __init__(self) -> None:
         self._file = tempfile.TemporaryFile()
-        self._count = 0
+        self._documents: list[tuple[str, int, list[int]]] = []  # name, rows, offsets of its parts
         self.rows = 0
 
     def append(self, item: tuple[str, list[Segment]]) -> None:
-        pickle.dump(item, self._file, protocol=pickle.HIGHEST_PROTOCOL)
-        self._count += 1
-        self.rows += len(item[1])
+        name, segs = item
+        self.start(name)
+        for k in range(0, len(segs), PART_ROWS):
+            self.add_rows(segs[k:k + PART_ROWS])
 
-    def __iter__(self) -> Iterator[tuple[str, list[Segment]]]:
-        self._file.seek(0)
-        for _ in range(self._count):
-            yield pickle.load(self._file)
+    def start(self, name: str) -> None:
+        """A new document, whose rows follow (``add_rows``)."""
+        self._documents.append((name, 0, []))
+
+    def add_rows(self, segs: list[Segment]) -> None:
+        name, rows, offsets = self._documents[-1]
+        self._file.seek(0, os.SEEK_END)
+        offsets.append(self._file.tell())
+        pickle.dump(segs, self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._documents[-1] = (name, rows + len(segs), offsets)
+        self.rows += len(segs)
+
+    def __iter__(self) -> Iterator[SpooledDocument]:
+        for name, rows, offsets in self._documents:
+            yield SpooledDocument(self, name, rows, offsets)
+
+    def read(self, offset: int) -> list[Segment]:
+        self._file.seek(offset)
+        return pickle.load(self._file)
 
     def close(self) -> None:
         self._file.close()
+
+
+@dataclasses.dataclass
+class SpooledDocument:
+    """A document in a ``Spool`` (an ``execution.Source``)."""
+
+    spool: Spool
+    name: str
+    rows: int
+    offsets: list[int]
+
+    def parts(self) -> Iterator[list[Segment]]:
+        for offset in self.offsets:
+            yield self.spool.read(offset)
 
 
 def batch_names(sentences: Iterable[str]) -> frozenset[str]:
@@ -194,7 +253,7 @@ def batch_names(sentences: Iterable[str]) -> frozenset[str]:
 
 class DocumentAuditor:
     """What a worker holds, built once: the check runner, the measurer and the scorer. It
-    takes one document at a time through check → measure → score."""
+    takes a document, or a run of a long one's rows, through check → measure → score."""
 
     def __init__(self, config: AuditConfig, names: frozenset[str], scorer: Scorer,
                  waivers: Waivers | None = None) -> None:
@@ -204,13 +263,51 @@ class DocumentAuditor:
 
     def audit_document(self, name: str, segs: list[Segment], failures: list[EngineFailure],
                        tick: Callable[[int], None] | None = None) -> list[SegmentResult]:
-        checked = self.checks.document(name, segs, tick)
+        return self.audit_piece(Piece(name, segs), failures, tick)
+
+    def audit_piece(self, piece: Piece, failures: list[EngineFailure],
+                    tick: Callable[[int], None] | None = None) -> list[SegmentResult]:
+        """A piece's results: of a whole document, or of a run of rows with the document's
+        ``DocumentFacts``."""
+        facts: DocumentFacts | None = piece.facts
+        checked = self.checks.document(piece.name, piece.segs, tick, (piece.before, piece.after),
+                                       facts.checks if facts else None)
         failures.extend(checked.failures)
         results = []
-        for seg, issues, waived, m in zip(segs, checked.issues, checked.waived, self.measure.document(segs)):
+        measured = self.measure.document(piece.segs, facts.exposure if facts else None)
+        for seg, issues, waived, m in zip(piece.segs, checked.issues, checked.waived, measured):
             if m.skipped:  # a metric the row's bead is too long for (checks.limits)
                 issues = sorted(issues + m.skipped, key=lambda x: (x.start, x.end, x.code))
             score, flagged, verdict = self.scorer.score(seg.hyp, issues, m.metrics, m.features, waived)
             results.append(SegmentResult(seg, issues, m.metrics, score, flagged, verdict, m.features, m.diff,
                                          m.stats, waived))
         return results
+
+    def sentence_facts(self, segs: list[Segment]) -> list[tuple[tuple[Any, ...], Lengths]]:
+        """What a long document's facts need of each of these rows (``DocumentFacts.combine``)."""
+        return list(zip(self.checks.sentence_facts(segs), self.measure.lengths(segs)))
+
+
+@dataclasses.dataclass(frozen=True)
+class DocumentFacts:
+    """What a long document's chunks learn of the whole document: the checks' facts
+    (``checks.facts``) and the exposure basis."""
+
+    checks: dict[str, Any]
+    exposure: Basis
+
+    @staticmethod
+    def reducer(config: AuditConfig, names: frozenset[str]) -> Callable[[Iterable[list[Any]]], DocumentFacts]:
+        """Builds a document's facts from its chunks' ``sentence_facts``, in document order."""
+        facts = facts_of(c.code for c in active_checks(config))
+
+        def combine(chunks: Iterable[list[tuple[tuple[Any, ...], Lengths]]]) -> DocumentFacts:
+            tallies = [f.tally(names) for f in facts]
+            basis = BasisCounter()
+            for chunk in chunks:
+                for results, lengths in chunk:
+                    for tally, result in zip(tallies, results):
+                        tally.add(result)
+                    basis.add(lengths)
+            return DocumentFacts({f.name: t.result() for f, t in zip(facts, tallies)}, basis.basis())
+        return combine

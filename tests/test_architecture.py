@@ -24,7 +24,7 @@ LAYERS: list[set[str]] = [
     {"score"},
     {"report"},
     {"gate"},
-    {"execution", "pipeline"},
+    {"runners", "execution", "pipeline"},
     {"compare"},
     {"api"},
     {"cli", "terminal", "__main__", "__init__"},

@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Iterator
 
 from .context import DocContext
+from .facts import Fact, fact
 from .registry import Hit, check
 
 _PAIRS = {"(": ")", "[": "]", "“": "”", "«": "»", "„": "“"}
@@ -52,37 +54,75 @@ def unbalanced_quotes(hyp: str, prev: str | None, next: str | None, doc: DocCont
     yield from _brackets(hyp)
 
 
-def _first_positions(doc: DocContext) -> dict[str, int]:
-    """Each sentence's first position in the document, found once per document (looking
-    it up in the sentence list for each sentence made a long document quadratic)."""
-    first: dict[str, int] = {}
-    for i, sentence in enumerate(doc.hyps):
-        first.setdefault(sentence, i)
-    return first
+@dataclass(frozen=True)
+class _Quotes:
+    """A document's quote balances: of each sentence whose quotes do not balance (the
+    others count 0), and the first position of each such sentence's text."""
+
+    sentences: int
+    balances: dict[int, int]
+    first: dict[str, int]
+
+    def neighbours(self, hyp: str, step: int) -> list[int]:
+        """The balances of the (up to) five sentences after (``step`` 1) or before (-1, nearest
+        first) the first sentence of the document written as ``hyp``; none if there is none."""
+        i = self.first.get(hyp)
+        if i is None:
+            return []
+        around = range(i + 1, min(i + 6, self.sentences)) if step > 0 else range(i - 1, max(0, i - 5) - 1, -1)
+        return [self.balances.get(k, 0) for k in around]
 
 
-def _neighbours(hyp: str, doc: DocContext | None, step: int) -> list[str]:
-    i = doc.derived(_first_positions).get(hyp) if doc is not None else None
-    if i is None:
-        return []
-    return list(doc.hyps[i + 1:i + 6]) if step > 0 else list(reversed(doc.hyps[max(0, i - 5):i]))
+class _QuoteTally:
+    def __init__(self) -> None:
+        self.sentences, self.balances, self.first = 0, {}, {}  # type: tuple[int, dict[int, int], dict[str, int]]
+
+    def add(self, result: tuple[int, str | None]) -> None:
+        balance, text = result
+        if balance:
+            self.balances[self.sentences] = balance
+            self.first.setdefault(text or "", self.sentences)
+        self.sentences += 1
+
+    def result(self) -> _Quotes:
+        return _Quotes(self.sentences, self.balances, self.first)
+
+
+@fact
+class QuoteBalances(Fact[tuple[int, "str | None"], _Quotes]):
+    """MT106's document fact: each sentence's quote balance (and its text, when not 0)."""
+
+    name = "quote-balances"
+    codes = frozenset({"MT106"})
+
+    def sentence(self, hyp: str) -> tuple[int, str | None]:
+        balance = _quote_balance(hyp)
+        return balance, hyp if balance else None
+
+    def tally(self, names: frozenset[str]) -> _QuoteTally:
+        return _QuoteTally()
+
+
+def _neighbours(hyp: str, doc: DocContext | None, step: int) -> list[int]:
+    """The quote balances of the sentences after or before ``hyp`` in its document."""
+    return doc.derived(QuoteBalances).neighbours(hyp, step) if doc is not None else []
 
 
 def _closes_later(hyp: str, next: str | None, doc: DocContext | None) -> bool:
-    following = _neighbours(hyp, doc, 1) or ([next] if next else [])
+    following = _neighbours(hyp, doc, 1) or ([_quote_balance(next)] if next else [])
     balance = _quote_balance(hyp)
-    for sentence in following:
-        balance += _quote_balance(sentence)
+    for other in following:
+        balance += other
         if balance <= 0:
             return True
     return False
 
 
 def _opened_earlier(hyp: str, prev: str | None, doc: DocContext | None) -> bool:
-    preceding = _neighbours(hyp, doc, -1) or ([prev] if prev else [])
+    preceding = _neighbours(hyp, doc, -1) or ([_quote_balance(prev)] if prev else [])
     balance = _quote_balance(hyp)
-    for sentence in preceding:
-        balance += _quote_balance(sentence)
+    for other in preceding:
+        balance += other
         if balance >= 0:
             return True
     return False

@@ -5,7 +5,7 @@ waived findings set aside; a checker that raises recorded, never losing the row.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Callable, NamedTuple
+from typing import Any, Callable, Iterable, NamedTuple
 
 from ..config import AuditConfig
 from ..model import Issue, Segment
@@ -13,6 +13,7 @@ from ..results import EngineFailure
 from ..segment.rows import bead_groups, joined_hypothesis
 from . import active_checks, load_resources, run_checks
 from .context import DocContext
+from .facts import combine, facts_of, sentence_facts
 from .grammar import GrammarEngine, build_engine
 from .inline_codes import Masked, mask, masked_text
 from .waivers import Waivers
@@ -43,15 +44,30 @@ class CheckRunner:
         self.checks = active_checks(config)
         self.engine: GrammarEngine | None = build_engine(config)
         self.options = config.check_options()
+        self.facts = facts_of(c.code for c in self.checks)
         self._engine_cache: dict[tuple[str, str | None, str | None], list[Issue]] = {}
 
-    def document(self, name: str, segs: list[Segment], tick: Callable[[int], None] | None = None) -> Checked:
+    def sentence_facts(self, segs: list[Segment]) -> list[tuple[Any, ...]]:
+        """What the document facts of the active checks need of each row (read masked, as
+        the checks read it)."""
+        return sentence_facts(self.facts, (mask(s.hyp).text for s in segs))
+
+    def combine(self, chunks: Iterable[list[tuple[Any, ...]]]) -> dict[str, Any]:
+        """A long document's facts from its chunks' ``sentence_facts``, in document order."""
+        return combine(self.facts, self.names, chunks)
+
+    def document(self, name: str, segs: list[Segment], tick: Callable[[int], None] | None = None,
+                 halo: tuple[Segment | None, Segment | None] = (None, None), known: dict[str, Any] | None = None,
+                 ) -> Checked:
         """The findings of each of a document's rows, in order; ``tick`` is told of the rows
-        done, a block at a time."""
+        done, a block at a time. Of a run of a long document's rows: with the rows just
+        before and after it (``halo``) and the document's facts (``known``, see ``combine``)."""
         masks = [mask(s.hyp) for s in segs]
         plain = [replace(s, hyp=m.text, ref=masked_text(s.ref), src=masked_text(s.src)) for s, m in zip(segs, masks)]
-        rows = _Rows(segs, plain, masks, _contexts(name, segs, self.names, self.options),
-                     _contexts(name, plain, self.names, self.options))
+        raw = _Halo(*(s.hyp if s else None for s in halo))
+        masked = _Halo(*(mask(s.hyp).text if s else None for s in halo))
+        rows = _Rows(segs, plain, masks, _contexts(name, segs, self.names, self.options, raw, known),
+                     _contexts(name, plain, self.names, self.options, masked, known))
         out = Checked([], [])
         for start in range(0, len(segs), BLOCK_ROWS):
             self._block(rows, start, out)
@@ -115,13 +131,20 @@ class _Rows(NamedTuple):
     contexts: list[dict[str, Any]]
 
 
-def _contexts(name: str, segs: list[Segment], names: frozenset[str], options: dict[str, Any]) -> list[dict[str, Any]]:
-    """Each row's context, as the checks ask for it by parameter name (see ``registry``)."""
-    hyps = [s.hyp for s in segs]
-    ctx = DocContext(name, tuple(hyps), names)
+class _Halo(NamedTuple):
+    before: str | None
+    after: str | None
+
+
+def _contexts(name: str, segs: list[Segment], names: frozenset[str], options: dict[str, Any], halo: _Halo,
+              known: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """Each row's context, as the checks ask for it by parameter name (see ``registry``):
+    the document is the rows themselves, or with ``known`` facts a long one's."""
+    hyps = [halo.before] + [s.hyp for s in segs] + [halo.after]
+    ctx = DocContext(name, tuple(hyps[1:-1]), names) if known is None else DocContext(name, None, names, known)
     groups = {bead: joined_hypothesis(g) for bead, g in bead_groups(segs).items()}
     return [{"hyp": seg.hyp, "ref": seg.ref, "src": seg.src, "doc": ctx, "options": options,
-             "prev": hyps[i - 1] if i > 0 else None, "next": hyps[i + 1] if i + 1 < len(hyps) else None,
+             "prev": hyps[i], "next": hyps[i + 2],
              "alignment": seg.meta.get("alignment"), "hyp_group": groups.get(seg.meta.get("bead"))}
             for i, seg in enumerate(segs)]
 

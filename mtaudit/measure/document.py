@@ -11,7 +11,7 @@ from ..checks.inline_codes import masked_text
 from ..model import Issue, Segment, WordDiff
 from ..segment.rows import bead_groups, joined_hypothesis
 from .coverage import coverage_features
-from .exposure import exposures
+from .exposure import Basis, Lengths, exposures, unit_lengths
 from .metrics import ReferenceMetrics, Stats
 from .worddiff import word_diff
 
@@ -37,10 +37,14 @@ class Measurer:
         self.metrics = ReferenceMetrics(metrics)
         self.dictionary = dictionary
 
-    def document(self, segs: list[Segment]) -> list[Measured]:
-        """Every row's figures, in order."""
+    def document(self, segs: list[Segment], basis: Basis | None = None) -> list[Measured]:
+        """Every row's figures, in order: of a whole document, or of a run of a long one's
+        rows (whole beads) with the document's exposure ``basis``."""
         beads = self._bead_metrics(segs)
-        exposure = exposures([masked_text(s.src) for s in segs], [masked_text(s.ref) for s in segs])
+        if basis is None:
+            exposure = exposures([masked_text(s.src) for s in segs], [masked_text(s.ref) for s in segs])
+        else:
+            exposure = [basis.exposure(lengths) for lengths in self.lengths(segs)]
         counted: set[Any] = set()
         out = []
         for i, seg in enumerate(segs):
@@ -54,6 +58,11 @@ class Measurer:
                         **(diff.shares() if diff and sentence else {}), "exposure": exposure[i]}
             out.append(Measured(sentence, features, diff, stats, list(skipped)))
         return out
+
+    @staticmethod
+    def lengths(segs: list[Segment]) -> list[Lengths]:
+        """What the exposure basis needs of each row (``BasisCounter``)."""
+        return [unit_lengths(masked_text(s.src), masked_text(s.ref)) for s in segs]
 
     def _bead_metrics(self, segs: list[Segment]) -> dict[Any, tuple[dict[str, float], Stats, list[Issue]]]:
         """Sentence metrics and statistics per alignment bead (the joined hypothesis against

@@ -49,14 +49,20 @@ class SummaryBuilder:
             Spill(DocumentSummary.from_dict) if spill else [])
         self.findings: list[Finding] | Spill[Finding] = Spill(Finding.from_dict) if spill else []
         self.failures: list[EngineFailure] = []
+        self._open: DocumentTally | None = None
 
     def add_document(self, rows: list[SegmentResult], metrics: dict[str, float]) -> None:
         """One document's results (in order) and its corpus metric scores."""
+        self.add_rows(rows)
+        self.end_document(metrics)
+
+    def add_rows(self, rows: list[SegmentResult]) -> None:
+        """A document's next results, in order (a long document comes in pieces)."""
         if not rows:
             return
-        document = _document(rows, metrics)
-        self.counts += Counts(1, len(rows), document.flagged, document.tallies.issues(), document.by_verdict,
-                              {s: document.tallies.severity.get(s, [0, 0])[0] for s in SEVERITIES})
+        if self._open is None:
+            self._open = DocumentTally(rows[0].segment.doc)
+        self._open.add(rows)
         for r in rows:
             self.scores.append(r.score)
             for i in r.issues:
@@ -66,6 +72,14 @@ class SummaryBuilder:
                 self.findings.append(Finding(finding_id(r.segment.doc, r.segment.hyp, i), r.segment.doc,
                                              r.segment.seg, i.code))
             self.tallies.add((i.code, i.category, i.severity) for i in r.issues)
+
+    def end_document(self, metrics: dict[str, float]) -> None:
+        """The document whose rows were added is complete: its corpus metric scores."""
+        if self._open is None:
+            return
+        document, self._open = self._open.summary(metrics), None
+        self.counts += Counts(1, document.sentences, document.flagged, document.tallies.issues(), document.by_verdict,
+                              {s: document.tallies.severity.get(s, [0, 0])[0] for s in SEVERITIES})
         self.documents.append(document)
 
     def finish(self, corpus: dict[str, CorpusScore], input_sentences: int) -> Summary:
@@ -94,13 +108,31 @@ def _code_entry(issue: Issue) -> dict[str, Any]:
             "engine": issue.engine}
 
 
-def _document(rows: list[SegmentResult], metrics: dict[str, float]) -> DocumentSummary:
-    tallies = Tallies()
-    for r in rows:
-        tallies.add((i.code, i.category, i.severity) for i in r.issues)
-    worst = sorted(rows, key=lambda r: (r.score, r.segment.seg))[:3]
-    return DocumentSummary(
-        rows[0].segment.doc, len(rows), sum(r.flagged for r in rows),
-        round(statistics.fmean(r.score for r in rows), 4),
-        {v: sum(r.verdict == v for r in rows) for v in VERDICTS}, metrics, tallies,
-        [Worst(r.segment.seg, r.score, r.segment.hyp, sorted({i.code for i in r.issues})) for r in worst if r.issues])
+class DocumentTally:
+    """One document's figures as its rows stream in: counts, its scores (for their exact
+    mean) and the three worst rows so far, so a long document is never held whole."""
+
+    def __init__(self, doc: str) -> None:
+        self.doc = doc
+        self.scores = array("d")
+        self.flagged = 0
+        self.verdicts: Counter[str] = Counter()
+        self.tallies = Tallies()
+        self.worst: list[SegmentResult] = []
+
+    def add(self, rows: list[SegmentResult]) -> None:
+        for r in rows:
+            self.scores.append(r.score)
+            self.flagged += r.flagged
+            self.verdicts[r.verdict] += 1
+            self.tallies.add((i.code, i.category, i.severity) for i in r.issues)
+        # a stable sort of the kept rows (earlier) and the new ones: the first 3 of the whole document's
+        self.worst = sorted(self.worst + rows, key=lambda r: (r.score, r.segment.seg))[:3]
+
+    def summary(self, metrics: dict[str, float]) -> DocumentSummary:
+        return DocumentSummary(
+            self.doc, len(self.scores), self.flagged, round(statistics.fmean(self.scores), 4),
+            {v: self.verdicts[v] for v in VERDICTS}, metrics, self.tallies,
+            [Worst(r.segment.seg, r.score, r.segment.hyp, sorted({i.code for i in r.issues}))
+             for r in self.worst if r.issues])
+
