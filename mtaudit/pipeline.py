@@ -182,7 +182,10 @@ def _segmented(batch: Batch) -> tuple[Spool, frozenset[str]]:
 
         def take(d: Document) -> None:
             segs = document_segments(d)
-            found[0][0].append((d.name, segs))
+            if not d.continued:
+                found[0][0].start(d.name)
+            for k in range(0, len(segs), PART_ROWS):
+                found[0][0].add_rows(segs[k:k + PART_ROWS])
             found[0][1].update(batch_names(s.hyp for s in segs))
         return take
 

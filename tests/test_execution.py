@@ -11,7 +11,7 @@ import pytest
 import mtaudit
 from mtaudit.config import AuditConfig
 from mtaudit.errors import ConfigError
-from mtaudit.execution import FULL_COLLECTION_EVERY, Plan, chunks, run_documents
+from mtaudit.execution import FULL_COLLECTION_EVERY, Piece, Plan, chunks, run_documents
 from mtaudit.model import Segment
 from mtaudit.report import write_reports
 
@@ -53,7 +53,7 @@ def test_progress_counts_sentences_within_one_document(tmp_path: Path) -> None:
 
 def test_audit_runs_with_fewer_full_collections_and_restores_the_collector() -> None:
     class Recorder:
-        def audit_document(self, name: str, segs: list[Segment], failures: list) -> list:
+        def audit_piece(self, piece: Piece, failures: list) -> list:
             seen.append(gc.get_threshold())
             return []
 

@@ -1,153 +1,18 @@
 """Consistency family: one document spelling the same name or word two ways."""
 from __future__ import annotations
 
-import functools
-import re
-import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 from typing import Iterator, Literal
 
 from .context import DocContext
+from .facts import Fact, fact
 from .registry import Hit, check
 from .spelling_pairs import SPELLING_PAIRS, SpellingPair
+from .spellings import Spellings, name_key, occurrences, shouting, word_key
 from .text import words
 
-_POSSESSIVE = re.compile(r"'s$")
-# Characters after which a capital letter says nothing: sentence start, quote, colon, dash.
-_OPENING = set("“\"‘'([«„:.!?…—–-")
-_TITLES = {"mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "jr", "sr", "st"}
-# Hyphenated words that mean something else joined up: "re-sign" is not "resign".
-_HOMOGRAPH = re.compile(r"^(?:re-(?:sign|cover|form|creat|press|serv|sort|count|mark|treat|collect|lay|present|"
-                        r"solv|leas|dress|fus|sourc|pos|stor)|co-ops?$)")
-# A dateline ("WASHINGTON –", "NEW YORK (Reuters) —") is in capitals by convention.
-_DATELINE = re.compile(r"^\W*[A-Z][A-Z.'’ -]*[A-Z](?:,[\w. ]+)?\s*(?:\(\w+\)\s*)?[–—-]\s")
-_PARTICLES = {"al", "el", "ad", "ash", "bin", "ibn", "abu", "de", "van", "von", "da", "di", "du", "le", "la"}
-_SHORT_KEY = 4  # below this many letters, case must agree too: "MS" is not "Ms", "WHO" not "Who"
-
-
-@dataclass(frozen=True)
-class _Occurrence:
-    """A word or two-word name as written, where it stands, and the group it spells."""
-
-    form: str
-    start: int
-    end: int
-    initial: bool
-
-
-@functools.lru_cache(maxsize=8192)
-def _occurrences(sentence: str) -> tuple[_Occurrence, ...]:
-    """Words without possessive 's (no digits, at least two letters), plus adjacent pairs of
-    capitalised words or particle and name ("Al Qaeda", "al Qaeda") that may spell a hyphenated
-    name. Cached: the document pass and the sentence's own check both ask."""
-    singles, previous = [], ""
-    dateline = _DATELINE.match(sentence)
-    for tok in words(sentence)[len(words(dateline.group())) if dateline else 0:]:
-        form = _POSSESSIVE.sub("", tok.text.replace("’", "'"))
-        before = sentence[:tok.start].rstrip()
-        # a full stop right after an abbreviation ("Mr. Biden") does not end the sentence
-        initial = not before or before[-1] in _OPENING and not (before.endswith(".") and previous.endswith("."))
-        previous = tok.text
-        if len(form) >= 2 and not any(c.isdigit() for c in form):
-            singles.append(_Occurrence(form, tok.start, tok.start + len(form), initial))
-    pairs = [_Occurrence(f"{a.form} {b.form}", a.start, b.end, a.initial) for a, b in zip(singles, singles[1:])
-             if sentence[a.end:b.start] == " " and (a.form[0].isupper() or a.form in _PARTICLES) and b.form[0].isupper()
-             and "." not in a.form + b.form]
-    return tuple(singles + pairs)
-
-
-def _shouting(sentence: str) -> bool:
-    """An all-capitals headline: its capitals are not spellings."""
-    toks = [t.text for t in words(sentence) if t.text.isalpha()]
-    return len(toks) >= 3 and sum(t.isupper() for t in toks) * 2 > len(toks)
-
-
-def _fold(text: str) -> str:
-    """Lower case without diacritics: "Ṣadr" → "sadr"."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
-
-
-@functools.lru_cache(maxsize=65_536)
-def name_key(form: str) -> tuple[object, ...]:
-    """The group of a name, title or abbreviation: lower case, no dots, hyphens, apostrophes,
-    spaces or diacritics, doubled letters collapsed ("Zelenskyy" = "Zelensky", "U.S." = "US");
-    short keys keep their capitalisation ("MS" ≠ "Ms")."""
-    letters = re.sub(r"[.\-'\s]", "", form)
-    key = re.sub(r"(.)\1+", r"\1", _fold(letters))
-    shape = tuple(c.isupper() for c in letters[1:]) if len(key) < _SHORT_KEY else ()
-    return ("name", _has_capital(form), key, shape)
-
-
-def _has_capital(text: str) -> bool:
-    return text != text.lower()
-
-
-@functools.lru_cache(maxsize=65_536)
-def word_key(form: str) -> tuple[object, ...]:
-    """The group of a lower-case word: the word without hyphens ("e-mail" = "email"),
-    unless joining changes the word ("re-sign", "co-op")."""
-    return ("word", form if _HOMOGRAPH.match(form) else form.replace("-", ""))
-
-
-@dataclass(frozen=True)
-class _Spellings:
-    """A document's spellings: how each group is written and how often."""
-
-    mid: frozenset[str]  # forms seen other than after a sentence opening
-    names: frozenset[str]
-    counts: dict[tuple[object, ...], Counter[str]]
-    first: dict[str, tuple[int, int]]  # form -> (sentence, offset) of its first use
-
-    def classify(self, occ: _Occurrence) -> tuple[str, tuple[object, ...]] | None:
-        """(form as counted, group) of an occurrence; None when a capital may only mark the
-        sentence start or a pair is not a hyphenated name's other spelling."""
-        form = occ.form
-        if " " in form:
-            key = name_key(form)
-            return (form, key) if key in self.counts and any("-" in f for f in self.counts[key]) else None
-        if occ.initial and form[0].isupper():
-            lowered = form[0].lower() + form[1:]
-            if lowered in self.mid:
-                form = lowered
-            elif not (form in self.mid or form in self.names or "." in form or _fold(form) in _TITLES
-                      or _has_capital(form[1:])):
-                return None
-        if "." in form or _has_capital(form):
-            return form, name_key(form)
-        return form, word_key(form)
-
-    def majority(self, key: tuple[object, ...]) -> tuple[str, int]:
-        """The most used form of a group (ties: the one used first) and its count."""
-        counts = self.counts[key]
-        best = min(counts, key=lambda f: (-counts[f], self.first[f]))
-        return best, counts[best]
-
-
-def _spellings(doc: DocContext) -> _Spellings:
-    """The document's spellings, built once per document (``DocContext.derived``). The
-    sentences are walked three times rather than their occurrences kept: held all at once,
-    a long document's occurrences take more memory than its text."""
-    def sentences() -> Iterator[tuple[int, tuple[_Occurrence, ...]]]:
-        return ((i, _occurrences(h)) for i, h in enumerate(doc.hyps) if not _shouting(h))
-
-    mid = frozenset(o.form for _, occs in sentences() for o in occs if not o.initial)
-    spellings = _Spellings(mid, doc.names, {}, {})
-    for i, occs in sentences():  # single words first, so pairs can find the hyphenated names
-        for occ in occs:
-            if " " not in occ.form and (found := spellings.classify(occ)):
-                _count(spellings, found, (i, occ.start))
-    for i, occs in sentences():
-        for occ in occs:
-            if " " in occ.form and (found := spellings.classify(occ)):
-                _count(spellings, found, (i, occ.start))
-    return spellings
-
-
-def _count(spellings: _Spellings, found: tuple[str, tuple[object, ...]], where: tuple[int, int]) -> None:
-    form, key = found
-    spellings.counts.setdefault(key, Counter())[form] += 1
-    spellings.first.setdefault(form, where)
+__all__ = ["SPELLING_PAIRS", "SpellingPair", "Spellings", "Variety", "british_american_mix", "inconsistent_spelling",
+           "name_key", "word_key"]
 
 
 @check("MT120", name="inconsistent-spelling", category="Fluency/Inconsistency", severity="minor",
@@ -193,10 +58,10 @@ def inconsistent_spelling(hyp: str, doc: DocContext | None = None) -> Iterator[H
     sentence start, possessives and short acronyms of a different case ("MS", "Ms") are not
     variants. Example: "Mr Kirby" in a text that writes "Mr. Biden". Fix: use one spelling.
     """
-    if doc is None or _shouting(hyp):
+    if doc is None or shouting(hyp):
         return
-    spellings = doc.derived(_spellings)
-    for occ in _occurrences(hyp):
+    spellings = doc.derived(Spellings)
+    for occ in occurrences(hyp):
         found = spellings.classify(occ)
         if found is None or len(spellings.counts.get(found[1], ())) < 2:
             continue
@@ -233,19 +98,48 @@ class _Variety:
     variety: Literal["British", "American"] | None
 
 
-def _variety(doc: DocContext) -> _Variety:
-    """The document's spelling votes, counted once per document (``DocContext.derived``)."""
+Votes = tuple[int, int, bool, "str | None"]  # British and American words, an Oxford -ise, the first variety
+
+
+def _votes(sentence: str) -> Votes:
+    """A sentence's British and American spellings, as MT121's document fact counts them."""
     british = american = 0
     uses_ise, first = False, None
-    for sentence in doc.hyps:
-        for _, _, pair, is_british in _spelled(sentence):
-            if not is_british and pair.kind != "strict":
-                continue  # -ize and "program" are no evidence of American spelling
-            british, american = british + is_british, american + (not is_british)
-            uses_ise = uses_ise or (is_british and pair.kind == "oxford")
-            first = first or ("British" if is_british else "American")
-    variety = "British" if british > american else "American" if american > british else first
-    return _Variety(british, american, uses_ise, variety)
+    for _, _, pair, is_british in _spelled(sentence):
+        if not is_british and pair.kind != "strict":
+            continue  # -ize and "program" are no evidence of American spelling
+        british, american = british + is_british, american + (not is_british)
+        uses_ise = uses_ise or (is_british and pair.kind == "oxford")
+        first = first or ("British" if is_british else "American")
+    return british, american, uses_ise, first
+
+
+class _VarietyTally:
+    def __init__(self) -> None:
+        self.votes: Votes = (0, 0, False, None)
+
+    def add(self, votes: Votes) -> None:
+        b, a, ise, first = self.votes
+        self.votes = (b + votes[0], a + votes[1], ise or votes[2], first or votes[3])
+
+    def result(self) -> _Variety:
+        british, american, uses_ise, first = self.votes
+        variety = "British" if british > american else "American" if american > british else first
+        return _Variety(british, american, uses_ise, variety)  # type: ignore[arg-type]
+
+
+@fact
+class Variety(Fact[Votes, _Variety]):
+    """MT121's document fact: its British and American spellings and the variety they decide."""
+
+    name = "variety"
+    codes = frozenset({"MT121"})
+
+    def sentence(self, hyp: str) -> Votes:
+        return _votes(hyp)
+
+    def tally(self, names: frozenset[str]) -> _VarietyTally:
+        return _VarietyTally()
 
 
 @check("MT121", name="british-american-mix", category="Fluency/Inconsistency", severity="minor",
@@ -282,7 +176,7 @@ def british_american_mix(hyp: str, doc: DocContext | None = None) -> Iterator[Hi
     """
     if doc is None:
         return
-    votes = doc.derived(_variety)
+    votes = doc.derived(Variety)
     for offset, word, pair, is_british in _spelled(hyp):
         side = "British" if is_british else "American"
         if votes.variety is None or side == votes.variety:

@@ -8,10 +8,11 @@ from typing import Any, Iterator
 from wordfreq import zipf_frequency
 
 from .context import DocContext
+from .facts import Fact, fact
 from .inline_codes import PLACEHOLDER
 from .language import identifier
 from .registry import Hit, check
-from .substrings import SentenceIndex
+from .substrings import SentenceIndex, sentence_runs
 from .text import words
 
 MIN_ZIPF = 1.7  # wordfreq Zipf scale: 1.7 is about once in 50 million words
@@ -60,16 +61,26 @@ def rare_word(hyp: str, ref: str | None = None, src: str | None = None, doc: Doc
         for part, offset in _parts(tok.text):
             if not _PLAIN.match(part) or len(part) < 4 or part in names or not _rare(part, limit):
                 continue
-            if part in context or (doc and doc.derived(_sentence_index).count(part) > 1):
+            if part in context or (doc and doc.derived(SentenceRuns).count(part) > 1):
                 continue
             start = tok.start + offset
             yield Hit(start, start + len(part), f"“{part}” is rare or unknown in English", None)
 
 
-def _sentence_index(doc: DocContext) -> SentenceIndex:
-    """Which sentences hold each word, built once per document: counting a word by
-    scanning every sentence made a long document quadratic."""
-    return SentenceIndex(doc.hyps)
+@fact
+class SentenceRuns(Fact[frozenset[str], SentenceIndex]):
+    """MT107's document fact: which sentences hold each word, even inside a longer one
+    (``SentenceIndex``), from each sentence's runs of letters. Built once per document:
+    counting a word by scanning every sentence made a long document quadratic."""
+
+    name = "sentence-runs"
+    codes = frozenset({"MT107"})
+
+    def sentence(self, hyp: str) -> frozenset[str]:
+        return sentence_runs(hyp)
+
+    def tally(self, names: frozenset[str]) -> SentenceIndex:
+        return SentenceIndex()
 
 
 def _parts(word: str) -> list[tuple[str, int]]:

@@ -9,6 +9,11 @@ _RUN = re.compile(r"[a-z'’]+")
 _GRAM = 4  # the length of the letter strings that find the runs holding a longer word
 
 
+def sentence_runs(sentence: str) -> frozenset[str]:
+    """The maximal runs of a-z and apostrophes of the lower-cased sentence."""
+    return frozenset(_RUN.findall(sentence.lower()))
+
+
 class SentenceIndex:
     """The first two sentences holding each maximal run of the letters a-z and apostrophes
     of a document's lower-cased sentences.
@@ -19,15 +24,26 @@ class SentenceIndex:
     every sentence for every word instead makes a long document quadratic.
     """
 
-    def __init__(self, sentences: Iterable[str]) -> None:
+    def __init__(self, sentences: Iterable[str] = ()) -> None:
         self._runs: dict[str, tuple[int, ...]] = {}
-        for i, sentence in enumerate(sentences):
-            for run in set(_RUN.findall(sentence.lower())):
-                held = self._runs.get(run, ())
-                if len(held) < 2:
-                    self._runs[run] = (*held, i)
+        self._sentences = 0
+        for sentence in sentences:
+            self.add(sentence_runs(sentence))
         self._grams: dict[str, list[str]] | None = None
         self._counts: dict[str, int] = {}
+
+    def add(self, runs: frozenset[str]) -> None:
+        """The next sentence, by its runs (``sentence_runs``): a long document's chunks send
+        their sentences' runs, and the index is built from them in document order."""
+        for run in runs:
+            held = self._runs.get(run, ())
+            if len(held) < 2:
+                self._runs[run] = (*held, self._sentences)
+        self._sentences += 1
+        self._grams = None
+
+    def result(self) -> SentenceIndex:
+        return self
 
     def count(self, word: str) -> int:
         """In how many sentences ``word`` occurs as a substring of the lower-cased sentence

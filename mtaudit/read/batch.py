@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from itertools import islice, zip_longest
 from typing import Iterator
 
 from ..errors import InputError
@@ -14,8 +15,11 @@ from .drift import drift_message
 from .inputs import InputFile, Spooled, input_files
 from .sniff import sniff
 from .tables import read_table
-from .text import TextOptions, read_text, split_lines
+from .text import TextOptions, lines, read_text, split_lines
 from .translation_files import read_translation_file
+
+
+PART_LINES = 2_000  # lines of a line-aligned file read at a time
 
 
 def read_batch(paths: list[Path], ref: Path | list[Path] | None = None, src: Path | None = None,
@@ -70,7 +74,7 @@ class _Documents:
         if kind == "table":
             yield from read_table(f.path, self.text, f.path in self.grouped)
         elif kind == "text":
-            yield _read_text_document(f.path, list(f.refs), f.src, self.segments, self.text)
+            yield from _text_documents(f.path, list(f.refs), f.src, self.segments, self.text)
         else:
             yield from read_translation_file(f.path, kind, src_lang=self.src_lang, tgt_lang=self.tgt_lang,
                                              ref=f.refs[0] if f.refs else None, label=f.label)
@@ -81,24 +85,38 @@ def _batch_name(path: Path) -> str:
     return name or "batch"
 
 
-def _read_text_document(hyp: Path, refs: list[Path], src: Path | None, segments: bool,
-                        text: TextOptions) -> Document:
+def _text_documents(hyp: Path, refs: list[Path], src: Path | None, segments: bool,
+                    text: TextOptions) -> Iterator[Document]:
+    """A prose document; or a line-aligned one, read lazily in parts of ``PART_LINES``
+    lines (each after the first ``continued``), so that a long line file is never held whole."""
     paths = {"hyp": hyp, **{f"ref{k}": r for k, r in enumerate(refs)}, **({"src": src} if src else {})}
     for side, path in paths.items():
         if side != "hyp" and (kind := sniff(path)) != "text":
             raise InputError(f"{path}: the {'source' if side == 'src' else 'reference'} of {hyp.name} must be "
                              f"text, not {kind}")
-    texts = {side: read_text(p, text) for side, p in paths.items()}
     name = doc_name(hyp)
     if not segments:
-        return Document(name, [texts["hyp"]], _maybe([texts.get("ref0")]),
-                        _maybe([texts.get("src")]), prose=True)
-    lines = {side: split_lines(text) for side, text in texts.items()}
-    for side in paths:
-        if len(lines[side]) != len(lines["hyp"]):
-            raise InputError(drift_message(hyp, lines["hyp"], paths[side], lines[side]))
-    return Document(name, lines["hyp"], lines.get("ref0"), lines.get("src"),
-                    more_refs=[lines[f"ref{k}"] for k in range(1, len(refs))])
+        texts = {side: read_text(p, text) for side, p in paths.items()}
+        yield Document(name, [texts["hyp"]], _maybe([texts.get("ref0")]), _maybe([texts.get("src")]), prose=True)
+        return
+    sides = list(paths)
+    rows = zip_longest(*(lines(paths[side], text) for side in sides))
+    first = 0
+    while part := list(islice(rows, PART_LINES)):
+        if any(line is None for row in part for line in row):
+            _drift(paths, text)
+        columns = {side: [row[k] for row in part] for k, side in enumerate(sides)}
+        yield Document(name, columns["hyp"], columns.get("ref0"), columns.get("src"),
+                       more_refs=[columns[f"ref{k}"] for k in range(1, len(refs))], first=first, continued=first > 0)
+        first += len(part)
+
+
+def _drift(paths: dict[str, Path], text: TextOptions) -> None:
+    """Line-aligned files of different lengths: the error, read whole to say where they drift."""
+    whole = {side: split_lines(read_text(path, text)) for side, path in paths.items()}
+    for side, path in paths.items():
+        if len(whole[side]) != len(whole["hyp"]):
+            raise InputError(drift_message(paths["hyp"], whole["hyp"], path, whole[side]))
 
 
 def _maybe(items: list[str | None]) -> list[str] | None:

@@ -15,6 +15,7 @@ class Document:
     ``prose`` documents hold whole texts in ``hyp``/``ref``/``src`` (one item each) to be
     split into sentences; line-aligned documents and tables hold one item per row.
     ``more_refs`` holds further reference files of a line-aligned document, line by line.
+    A long line-aligned file is read in parts: each part after the first is ``continued``.
     """
 
     name: str
@@ -25,6 +26,8 @@ class Document:
     meta: list[dict[str, Any]] = field(default_factory=list)
     segs: list[int] | None = None
     more_refs: list[list[str]] = field(default_factory=list)
+    first: int = 0  # of a part of a long line-aligned document: the lines before it
+    continued: bool = False  # more lines of the document before it (same name), not a new document
 
 
 @dataclass
@@ -49,6 +52,9 @@ class Batch:
             extra: dict[str, None] = {}  # every row's keys, in the order first seen (a JSONL key may come late)
             try:
                 for d in self.documents:
+                    if d.continued:
+                        take(d)
+                        continue
                     if d.name in names:
                         raise InputError(f"two inputs hold a document named {d.name!r}; document names must be unique")
                     names.add(d.name)

@@ -20,10 +20,10 @@ from .sentences import split_sentences
 def document_segments(doc: Document) -> list[Segment]:
     """The report rows of one document, in order, numbered from 1 unless ids were given."""
     if not doc.prose:
-        return [Segment(doc.name, doc.segs[i] if doc.segs else i + 1, hyp,
+        return [Segment(doc.name, doc.segs[i] if doc.segs else doc.first + i + 1, hyp,
                         doc.ref[i] if doc.ref is not None else None,
                         doc.src[i] if doc.src is not None else None,
-                        {**(doc.meta[i] if doc.meta else {}), "bead": i,
+                        {**(doc.meta[i] if doc.meta else {}), "bead": doc.first + i,
                          **({"more_refs": tuple(r[i] for r in doc.more_refs)} if doc.more_refs else {})})
                 for i, hyp in enumerate(doc.hyp)]
     hyps = split_sentences(doc.hyp[0])
