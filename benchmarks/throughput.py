@@ -188,10 +188,14 @@ def build_shape(shape: str, rows: list[tuple[str, str]], tmp: Path) -> tuple[Pat
     return path, []
 
 
-def measure(cmd: list[str]) -> Usage:
+def measure(cmd: list[str], workers: list[psutil.Process] | None = None) -> Usage:
     """Run ``cmd``; its wall and CPU time (with every worker it waited for) and peak memory:
     the largest process's high-water mark from ``wait4``, and the sum over the process tree
-    sampled every 20 ms (a sample can miss a short peak; it is never below the largest)."""
+    sampled every 20 ms (a sample can miss a short peak; it is never below the largest).
+    ``workers``: processes outside the tree that work for it (a Dask cluster's, started
+    afresh for the run): their CPU time counts, and their high-water marks and memory too."""
+    workers = workers or []
+    before = sum(sum(w.cpu_times()[:2]) for w in workers)
     started = time.perf_counter()
     with tempfile.TemporaryFile("w+") as err:
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, text=True)
@@ -201,7 +205,7 @@ def measure(cmd: list[str]) -> Usage:
             if pid:
                 break
             try:
-                rss = [p.memory_info().rss for p in (tree, *tree.children(recursive=True))]
+                rss = [p.memory_info().rss for p in (tree, *tree.children(recursive=True), *workers)]
                 peak_all = max(peak_all, sum(rss) / 2**20)
             except psutil.Error:
                 pass
@@ -211,8 +215,26 @@ def measure(cmd: list[str]) -> Usage:
         if proc.returncode not in (0, 1):
             err.seek(0)
             raise SystemExit(f"{' '.join(cmd)} failed:\n{err.read()}")
-    peak_one = usage.ru_maxrss / 1024
-    return Usage(wall, usage.ru_utime + usage.ru_stime, peak_one, max(peak_all, peak_one))
+    cpu = usage.ru_utime + usage.ru_stime + sum(sum(w.cpu_times()[:2]) for w in workers) - before
+    peak_one = max([usage.ru_maxrss / 1024, *(_high_water(w) for w in workers)])
+    return Usage(wall, cpu, peak_one, max(peak_all, peak_one))
+
+
+def _high_water(process: psutil.Process) -> float:
+    """A process's peak resident set (MiB), from /proc (VmHWM)."""
+    with open(f"/proc/{process.pid}/status", encoding="ascii") as f:
+        return next(int(line.split()[1]) for line in f if line.startswith("VmHWM")) / 1024
+
+
+def dask_measure(cmd: list[str], workers: int = 2) -> Usage:
+    """``cmd`` (an audit) on a fresh local Dask cluster of ``workers`` processes of one thread."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None) as cluster:
+        procs = [psutil.Process(p.pid) for p in (n.process.process for n in cluster.workers.values())]
+        procs = [c for p in procs for c in (p, *p.children(recursive=True))]  # the nannies and their workers
+        return measure([*cmd, "--backend", "dask", "--scheduler", cluster.scheduler_address], procs)
 
 
 def floor(mode: str, path: Path) -> None:
@@ -241,25 +263,29 @@ def floor(mode: str, path: Path) -> None:
         linter.lint(line, language="plaintext", dedup=False)
 
 
-def run_shapes(shapes: list[str], jobs: list[int], lines: int, floors: bool) -> None:
+def run_shapes(shapes: list[str], jobs: list[int], lines: int, floors: bool, dask: bool, extra: list[str]) -> None:
     """The table of ``--shape``."""
     rows = ted_rows(lines)
     print(f"{lines} sentences (TED targets, {len({h for _, h in rows})} distinct), "
-          f"{os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M')}\n")
-    print(f"{'run':<24}{'jobs':>5}{'wall s':>8}{'CPU s':>8}{'sent/s':>8}{'peak MiB':>10}{'all MiB':>9}")
+          f"{os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M')}, load average {os.getloadavg()[0]:.1f}"
+          f"{', audit options ' + ' '.join(extra) if extra else ''}\n")
+    print(f"{'run':<24}{'jobs':>6}{'wall s':>8}{'CPU s':>8}{'sent/s':>8}{'sent/CPU s':>11}{'peak MiB':>10}"
+          f"{'all MiB':>9}{'load':>6}")
 
     def show(label: str, j: int | str, u: Usage) -> None:
-        print(f"{label:<24}{j:>5}{u.wall:>8.1f}{u.cpu:>8.1f}{lines / u.wall:>8.0f}{u.peak_one:>10.0f}"
-              f"{u.peak_all:>9.0f}", flush=True)
+        print(f"{label:<24}{j:>6}{u.wall:>8.1f}{u.cpu:>8.1f}{lines / u.wall:>8.0f}{lines / u.cpu:>11.0f}"
+              f"{u.peak_one:>10.0f}{u.peak_all:>9.0f}{os.getloadavg()[0]:>6.1f}", flush=True)
 
     with tempfile.TemporaryDirectory() as tmp:
         for shape in shapes:
             folder = Path(tmp) / shape
             folder.mkdir()
             path, options = build_shape(shape, rows, folder)
+            audit = [sys.executable, "-m", "mtaudit", "audit", str(path), *options, *extra, "-q"]
             for j in jobs:
-                show(shape, j, measure([sys.executable, "-m", "mtaudit", "audit", str(path), *options,
-                                        "--out", str(folder / f"out{j}"), "-q", "--jobs", str(j)]))
+                show(shape, j, measure([*audit, "--out", str(folder / f"out{j}"), "--jobs", str(j)]))
+            if dask:
+                show(shape, "dask 2", dask_measure([*audit, "--out", str(folder / "out-dask")]))
         if floors:
             path, _ = build_shape("segments", rows, Path(tmp))
             for label, mode in FLOORS.items():
@@ -274,6 +300,8 @@ def main() -> None:
     ap.add_argument("--shape", nargs="+", choices=SHAPES, help="audit TED targets in these input shapes")
     ap.add_argument("--lines", type=int, default=10_000, help="sentences of each --shape")
     ap.add_argument("--no-floor", action="store_true", help="with --shape: skip Harper alone")
+    ap.add_argument("--no-dask", action="store_true", help="with --shape: skip the local Dask cluster")
+    ap.add_argument("--audit-options", default="", help="with --shape: more options of each audit (\"--grammar none\")")
     ap.add_argument("--lint-only", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--floor", nargs=2, metavar=("MODE", "PATH"), help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -282,7 +310,8 @@ def main() -> None:
     if args.floor:
         return floor(args.floor[0], Path(args.floor[1]))
     if args.shape:
-        return run_shapes(args.shape, args.jobs, args.lines, not args.no_floor)
+        return run_shapes(args.shape, args.jobs, args.lines, not args.no_floor, not args.no_dask,
+                          args.audit_options.split())
     with tempfile.TemporaryDirectory() as tmp:
         plain, with_ref = Path(tmp) / "batch.tsv", Path(tmp) / "batch-ref.tsv"
         build_batch(plain, args.sentences, with_ref=False)
