@@ -28,11 +28,16 @@ each input shape, at each ``--jobs``, beside Harper alone on the same sentences:
     mtaudit engine    mtaudit's Harper engine (that prefilter, then every rule on a sentence
                       it finds something in): the grammar cost inside an audit
 
-It prints wall and CPU seconds (the process and all its workers), sentences/s of wall time,
-the peak resident set of the largest process and of all processes together (sampled every
-20 ms), for example
+Each shape also runs on a fresh local Dask cluster of two worker processes of one thread
+(``--backend dask``; ``--no-dask`` to skip it): the cluster's CPU time and memory count with
+the audit's. It prints wall and CPU seconds (the process and all its workers), sentences per
+second of wall and of CPU time, the peak resident set of the largest process (main process or
+one worker) and of all processes together (sampled every 20 ms), and the load average — on a
+shared machine CPU seconds are the steadier figure. For example
 
     .venv/bin/python benchmarks/throughput.py --shape segments batch jsonl --jobs 1 2
+    .venv/bin/python benchmarks/throughput.py --shape segments --lines 1000000 --jobs 2 --no-dask \
+        --no-floor --audit-options "--grammar none"          # memory of a long line file
 """
 from __future__ import annotations
 
@@ -263,7 +268,7 @@ def floor(mode: str, path: Path) -> None:
         linter.lint(line, language="plaintext", dedup=False)
 
 
-def run_shapes(shapes: list[str], jobs: list[int], lines: int, floors: bool, dask: bool, extra: list[str]) -> None:
+def run_shapes(shapes: list[str], jobs: list[int], lines: int, floors: list[str], dask: bool, extra: list[str]) -> None:
     """The table of ``--shape``."""
     rows = ted_rows(lines)
     print(f"{lines} sentences (TED targets, {len({h for _, h in rows})} distinct), "
@@ -289,7 +294,8 @@ def run_shapes(shapes: list[str], jobs: list[int], lines: int, floors: bool, das
         if floors:
             path, _ = build_shape("segments", rows, Path(tmp))
             for label, mode in FLOORS.items():
-                show(label, "-", measure([sys.executable, __file__, "--floor", mode, str(path)]))
+                if mode in floors:
+                    show(label, "-", measure([sys.executable, __file__, "--floor", mode, str(path)]))
 
 
 def main() -> None:
@@ -300,6 +306,8 @@ def main() -> None:
     ap.add_argument("--shape", nargs="+", choices=SHAPES, help="audit TED targets in these input shapes")
     ap.add_argument("--lines", type=int, default=10_000, help="sentences of each --shape")
     ap.add_argument("--no-floor", action="store_true", help="with --shape: skip Harper alone")
+    ap.add_argument("--floors", nargs="+", default=list(FLOORS.values()), choices=list(FLOORS.values()),
+                    help="with --shape: which of Harper alone to run (default: all)")
     ap.add_argument("--no-dask", action="store_true", help="with --shape: skip the local Dask cluster")
     ap.add_argument("--audit-options", default="", help="with --shape: more options of each audit (\"--grammar none\")")
     ap.add_argument("--lint-only", type=Path, help=argparse.SUPPRESS)
@@ -310,7 +318,7 @@ def main() -> None:
     if args.floor:
         return floor(args.floor[0], Path(args.floor[1]))
     if args.shape:
-        return run_shapes(args.shape, args.jobs, args.lines, not args.no_floor, not args.no_dask,
+        return run_shapes(args.shape, args.jobs, args.lines, [] if args.no_floor else args.floors, not args.no_dask,
                           args.audit_options.split())
     with tempfile.TemporaryDirectory() as tmp:
         plain, with_ref = Path(tmp) / "batch.tsv", Path(tmp) / "batch-ref.tsv"
