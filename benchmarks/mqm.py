@@ -85,7 +85,7 @@ def figures(table: pd.DataFrame, score_col: str = "score", flag_col: str | None 
 
 # ------------------------------------------------------------------ the sets
 
-def systems(eval_dir: Path = EVAL, dataset: str = TED) -> list[Path]:
+def system_dirs(eval_dir: Path = EVAL, dataset: str = TED) -> list[Path]:
     """The system folders of a set, sorted by name."""
     return sorted(p for p in (eval_dir / dataset / "systems").iterdir() if p.is_dir())
 
@@ -121,7 +121,7 @@ def audit_systems(eval_dir: Path, config: Any, dataset: str = TED, with_ref: boo
 
     results = []
     started = time.perf_counter()
-    for system in systems(eval_dir, dataset):
+    for system in system_dirs(eval_dir, dataset):
         ref = system / "ref.txt" if with_ref else None
         audit = mtaudit.audit([system / "hyp.txt"], ref=ref, src=system / "src.txt", config=config)
         results.extend(((system.name, line), r) for line, r in enumerate(audit.results, 1))

@@ -15,12 +15,11 @@ import csv
 import time
 from pathlib import Path
 
-from ted_flags import score  # same folder
+from mqm import EVAL, ROOT, score, system_dirs  # same folder
 
 import mtaudit
 from mtaudit.config import AuditConfig
 
-ROOT = Path(__file__).resolve().parents[1]
 THRESHOLDS = (3.0, 1.0, 0.0)  # max_pmi in bits: looser to stricter
 
 
@@ -37,10 +36,10 @@ def flags(path: Path, max_pmi: float) -> list[int]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
+    ap.add_argument("--eval", type=Path, default=EVAL)
     ap.add_argument("--out", type=Path, default=ROOT / "reports" / "ted-collocation.csv")
     args = ap.parse_args()
-    systems = sorted(p for p in (args.eval / "ted-zhen" / "systems").iterdir() if p.is_dir())
+    systems = system_dirs(args.eval)
     rows: list[dict] = [{"system": s.name, "line": n, "words": len(line.split())}
                         for s in systems
                         for n, line in enumerate((s / "hyp.txt").read_text(encoding="utf-8").splitlines(), 1)]

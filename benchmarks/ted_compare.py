@@ -16,13 +16,12 @@ import time
 from pathlib import Path
 
 import sacrebleu
-from ted_flags import score, write_predictions  # same folder
+from mqm import EVAL, ROOT, score, system_dirs, write_predictions  # same folder
 
 import mtaudit
 from mtaudit.config import AuditConfig
 from mtaudit.report import write_reports
 
-ROOT = Path(__file__).resolve().parents[1]
 BEST, WORST, WORST_MT = "DIDI-NLP", "ref.A", "metricsystem3"
 
 
@@ -43,11 +42,11 @@ def audit_all(systems: list[Path], out: Path, config: AuditConfig) -> dict[str, 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
+    ap.add_argument("--eval", type=Path, default=EVAL)
     ap.add_argument("--grammar", default="none")
     ap.add_argument("--out", type=Path, default=ROOT / "reports" / "ted-compare")
     args = ap.parse_args()
-    systems = sorted(p for p in (args.eval / "ted-zhen" / "systems").iterdir() if p.is_dir())
+    systems = system_dirs(args.eval)
     config = AuditConfig(segments=True, grammar=args.grammar, bootstrap=1000)
 
     started = time.perf_counter()

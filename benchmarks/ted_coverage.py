@@ -15,12 +15,11 @@ import csv
 import time
 from pathlib import Path
 
-from ted_flags import score  # same folder
+from mqm import EVAL, ROOT, score, system_dirs  # same folder
 
 from mtaudit.checks.coverage import MIN_KNOWN, MIN_SHARE
 from mtaudit.checks.dictionary import cedict
 
-ROOT = Path(__file__).resolve().parents[1]
 SHARES = (0.3, 0.4, 0.5, 0.6, 0.7)
 KNOWN = (2, 4, 6, 8)
 
@@ -34,7 +33,7 @@ def measure(eval_dir: Path) -> tuple[list[dict], float]:
     lexicon = cedict()
     lexicon.coverage("预热。", "Warm-up.")  # load jieba before timing
     rows, seconds = [], 0.0
-    for system in sorted(p for p in (eval_dir / "ted-zhen" / "systems").iterdir() if p.is_dir()):
+    for system in system_dirs(eval_dir):
         srcs = (system / "src.txt").read_text(encoding="utf-8").splitlines()
         hyps = (system / "hyp.txt").read_text(encoding="utf-8").splitlines()
         with open(system / "ids.tsv", encoding="utf-8") as f:
@@ -63,7 +62,7 @@ def sweep(rows: list[dict]) -> list[tuple[float, int, int, float, float]]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
+    ap.add_argument("--eval", type=Path, default=EVAL)
     ap.add_argument("--out", type=Path, default=ROOT / "reports" / "ted-coverage.csv")
     args = ap.parse_args()
     rows, seconds = measure(args.eval)

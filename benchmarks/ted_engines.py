@@ -24,7 +24,7 @@ import statistics
 from collections.abc import Callable
 from pathlib import Path
 
-from ted_flags import ROOT, Key, audit_systems, load_labels, precision_table, score, write_predictions
+from mqm import EVAL, ROOT, Key, audit_systems, load_labels, precision_table, score, write_predictions
 
 from mtaudit.config import AuditConfig
 from mtaudit.checks.grammar import harper_engine, languagetool_engine
@@ -58,7 +58,7 @@ def markdown(header: list[str], rows: list[list[object]]) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
+    ap.add_argument("--eval", type=Path, default=EVAL)
     ap.add_argument("--engines", default=",".join(ENGINES))
     ap.add_argument("--top", type=int, default=15, help="rows of each per-family / per-rule table")
     ap.add_argument("--out", type=Path, default=ROOT / "reports" / "ted-engines.csv")

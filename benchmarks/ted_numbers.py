@@ -16,9 +16,10 @@ import csv
 import re
 from pathlib import Path
 
+from mqm import EVAL  # same folder
+
 from mtaudit.checks import REGISTRY
 
-ROOT = Path(__file__).resolve().parents[1]
 NEXT = {"three": "four", "four": "five", "five": "six", "six": "seven", "seven": "eight", "eight": "nine",
         "nine": "ten", "ten": "twelve", "twenty": "thirty", "hundred": "thousand", "thousand": "million",
         "million": "billion", "billion": "million"}
@@ -37,7 +38,7 @@ def changed(hyp: str) -> str | None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
+    ap.add_argument("--eval", type=Path, default=EVAL)
     ap.add_argument("--show-misses", action="store_true")
     args = ap.parse_args()
     check = REGISTRY["MT201"]

@@ -18,14 +18,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ted_flags import score  # same folder
+from mqm import EVAL, ROOT, score  # same folder
 
 from mtaudit.api import calibration_features as feature_table
 from mtaudit.score.calibrate import fit, load_mqm, setting_features
 from mtaudit.score.quality import SETTINGS
 from mtaudit.measure.exposure import table_exposures
 
-ROOT = Path(__file__).resolve().parents[1]
 FAMILIES = {"findings": ["major_accuracy", "major_fluency", "minor_checks"], "grammar": ["grammar_lints"],
             "coverage": ["uncovered_share"], "reference metrics": ["chrf_gap", "bleu_gap", "ter"],
             "word diff": ["diff_missing", "diff_extra"],
@@ -56,7 +55,7 @@ def heldout_columns(table: pd.DataFrame, setting: str, drop: tuple[str, ...] = (
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
+    ap.add_argument("--eval", type=Path, default=EVAL)
     ap.add_argument("--features", type=Path, help="cache the audited features here (pickle)")
     args = ap.parse_args()
     if args.features and args.features.is_file():

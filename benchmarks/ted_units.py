@@ -16,10 +16,10 @@ import csv
 import tempfile
 from pathlib import Path
 
+from mqm import EVAL, load_labels, system_dirs  # same folder
+
 import mtaudit
 from mtaudit.config import AuditConfig
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def system_units(system: Path, size: int) -> list[tuple[list[int], dict[str, str]]]:
@@ -50,7 +50,7 @@ def flag_figures(eval_dir: Path, size: int, with_ref: bool) -> tuple[int, float,
     labels = _labels(eval_dir)
     config = AuditConfig(segments=True, bootstrap=1, formats=())
     flags: list[tuple[bool, int]] = []
-    for system in sorted(p for p in (eval_dir / "ted-zhen" / "systems").iterdir() if p.is_dir()):
+    for system in system_dirs(eval_dir):
         units = system_units(system, size)
         with tempfile.TemporaryDirectory() as tmp:
             paths = {}
@@ -68,14 +68,12 @@ def flag_figures(eval_dir: Path, size: int, with_ref: bool) -> tuple[int, float,
 
 def _labels(eval_dir: Path) -> dict[tuple[str, int], int]:
     """(system, line) -> has_major."""
-    from ted_flags import load_labels  # same folder
-
     return {key: major for key, (major, _) in load_labels(eval_dir).items()}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--eval", type=Path, default=ROOT.parent / "shared" / "eval")
+    ap.add_argument("--eval", type=Path, default=EVAL)
     ap.add_argument("--size", type=int, default=4, help="segments per paragraph")
     args = ap.parse_args()
     print(f"{'unit':<22}{'setting':<16}{'units':>7}{'flag':>7}{'P(maj)':>8}{'base':>7}")
