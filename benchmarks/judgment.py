@@ -13,7 +13,7 @@ the flags on WMT21 TED zh-en and WMT23 news zh-en (dev half), in every mode (iss
    the training data's worst ``--flag-words`` of words.
 3. Each recipe feature's coefficient fitted on each set alone: no sign may differ.
 
-    .venv/bin/python benchmarks/judgment.py [--eval ../shared/eval] [--fitter ridge|pairwise]
+    .venv/bin/python benchmarks/judgment.py [--eval ../shared/eval] [--fitter ridge|pairwise] [--features]
 """
 from __future__ import annotations
 
@@ -57,15 +57,31 @@ def line(name: str, mode: str, r: dict) -> str:
 HEADER = f"{'set':<6}{'mode':<27}{'item K':>8}{'lift':>7}{'words':>8}{'flagged':>9}"
 
 
+def print_features(by_mode: dict[str, dict[str, tuple[pd.DataFrame, pd.DataFrame]]]) -> None:
+    """Item-grouped Kendall of each feature alone (negated: features are higher = worse)."""
+    print("each feature alone (item K; a sign that differs between the sets rules a feature out)")
+    for mode, sets in by_mode.items():
+        columns = list(dict.fromkeys(c for _, x in sets.values() for c in x.columns))
+        print(f"  {MODE_NAMES[mode]}:")
+        for column in columns:
+            cells = "  ".join(f"{name} {mqm.figures(t.assign(_x=-x[column]), '_x', None)['item_kendall_nan0']:+.3f}"
+                              for name, (t, x) in sets.items() if column in x)
+            print(f"    {column:<24}{cells}")
+    print()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--eval", type=Path, default=mqm.EVAL)
     ap.add_argument("--sets", default="ted,news")
     ap.add_argument("--fitter", choices=("ridge", "pairwise"), default="ridge")
     ap.add_argument("--flag-words", type=float, default=recipe.FLAG_WORDS)
+    ap.add_argument("--features", action="store_true", help="also each candidate feature alone (item K)")
     args = ap.parse_args()
     names = args.sets.split(",")
     by_mode = {mode: frames(mode, names, args.eval) for mode in mqm.MODES}
+    if args.features:
+        print_features(by_mode)
 
     print("as shipped (the CLI; `score`, `flagged`)\n" + HEADER)
     for name in names:
