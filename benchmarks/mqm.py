@@ -15,6 +15,7 @@ import csv
 import hashlib
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 import time
@@ -157,16 +158,23 @@ class MQMSet:
 
 # ------------------------------------------------------------------ mtaudit's CLI, cached
 
+# Modules no audit imports (research of issue 16 kept for the benchmarks): changing them must
+# not re-run every audit.
+RESEARCH_ONLY = {"measure/agreement.py", "measure/lexalign.py"}
+
+
 @lru_cache(maxsize=1)
 def code_key() -> str:
-    """A hash of the package's code and data: cached audits are reused only by the same code.
-    ``mtaudit/measure`` is left out while no audit imports it (phase 1 of issue 16): research
-    on it must not re-run every audit. Remove the exclusion once the pipeline uses it."""
+    """A hash of the package's code and data: cached audits are reused only by the same code
+    (``MQM_CACHE_KEY`` in the environment pins a key instead: research that knowingly reuses
+    audits of other code, say a feature computed afresh from the findings, says so)."""
+    if os.environ.get("MQM_CACHE_KEY"):
+        return os.environ["MQM_CACHE_KEY"]
     digest = hashlib.sha256()
     package = ROOT / "mtaudit"
     for path in sorted(package.rglob("*")):
         rel = path.relative_to(package)
-        if path.is_file() and rel.parts[0] != "measure" and path.suffix in (".py", ".json", ".txt", ".tsv"):
+        if path.is_file() and rel.as_posix() not in RESEARCH_ONLY and path.suffix in (".py", ".json", ".txt", ".tsv"):
             digest.update(str(rel).encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()[:12]
 
@@ -206,6 +214,24 @@ def cli_compare(mqm: MQMSet, cache: Path = CACHE) -> Path:
     return out
 
 
+def audit_rows(folder: Path) -> pd.DataFrame:
+    """An audit folder's sentences (``sentences.json`` format 2) flattened: ``doc``, ``seg``,
+    ``score``, ``flagged``, ``issues`` (the ``sentences.csv`` cell, which ``report.table.
+    parse_issues`` reads back), every metric and feature as a column, ``diff``."""
+    from mtaudit.report.table import format_issue
+    from mtaudit.model import Issue
+
+    data = json.loads((folder / "sentences.json").read_text(encoding="utf-8"))
+    rows = []
+    for r in data["sentences"]:
+        issues = [Issue(**{k: i.get(k) for k in ("code", "category", "severity", "start", "end", "message",
+                                                 "suggestion", "engine")}) for i in r["issues"]]
+        rows.append({"doc": r["doc"], "seg": r["seg"], "score": r["score"], "flagged": str(r["flagged"]).lower(),
+                     "issues": "; ".join(format_issue(i) for i in issues), **r["metrics"], **r["features"],
+                     "diff": r.get("diff")})
+    return pd.DataFrame(rows)
+
+
 def mode_table(mqm: MQMSet, mode: str, cache: Path = CACHE) -> pd.DataFrame:
     """The set's segments joined with mtaudit's rows in ``mode`` (ref, noref, compare):
     ``score``, ``flagged``, ``issues``, ``src_coverage``, ``exposure`` (and ``consensus_chrf``
@@ -213,23 +239,27 @@ def mode_table(mqm: MQMSet, mode: str, cache: Path = CACHE) -> pd.DataFrame:
     frames = []
     for system in mqm.systems:
         folder = cli_audit(mqm, system, with_ref=mode == "ref", cache=cache)
-        rows = json.loads((folder / "sentences.json").read_text(encoding="utf-8"))["sentences"]
-        frames.append(pd.DataFrame(rows).assign(system=system))
+        frames.append(audit_rows(folder).assign(system=system))
     audited = pd.concat(frames, ignore_index=True)
     audited["seg_id"] = audited["seg"].astype(str)
-    keep = ["system", "doc", "seg_id", "score", "flagged", "issues", "src_coverage", "exposure",
-            "chrf", "bleu", "ter", "diff"]
+    keep = ["system", "doc", "seg_id", "score", "flagged", "issues"]
+    keep += [c for c in audited.columns if c not in keep + ["seg", "diff"]] + ["diff"]
     if mode == "compare":
         multi = pd.read_csv(cli_compare(mqm, cache) / "sentences.csv", dtype=str, keep_default_na=False)
         multi["seg_id"] = multi["seg"].astype(str)
         audited = audited.drop(columns=["score", "flagged"]).merge(
             multi[["system", "doc", "seg_id", "score", "flagged", "consensus_chrf"]], on=["system", "doc", "seg_id"])
         keep.append("consensus_chrf")
-    table = mqm.segments.merge(audited[keep], on=["system", "doc", "seg_id"], how="left", validate="1:1")
+    for column in ("src_coverage", "chrf", "bleu", "ter"):
+        if column not in audited:
+            audited[column] = np.nan
+            keep.append(column)
+    table = mqm.segments.merge(audited[list(dict.fromkeys(keep))], on=["system", "doc", "seg_id"],
+                               how="left", validate="1:1")
     if table["score"].isna().any():
         raise RuntimeError(f"{mqm.name}/{mode}: {int(table['score'].isna().sum())} segments without an audit row")
-    for column in ("score", "src_coverage", "exposure", "consensus_chrf", "chrf", "bleu", "ter"):
-        if column in table:
+    for column in table.columns:
+        if column in ("score", "consensus_chrf") or column in audited.select_dtypes("number").columns:
             table[column] = pd.to_numeric(table[column], errors="coerce")
     table["mqm"] = table["mqm"].astype(float)
     table["set"] = mqm.name

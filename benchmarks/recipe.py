@@ -17,12 +17,12 @@ import pandas as pd
 
 import mqm
 
-from mtaudit.dictionary import STOPWORDS, cedict
+from mtaudit.checks.dictionary import STOPWORDS, cedict
 from mtaudit.measure import agreement, length, lexalign
-from mtaudit.quality import features as shipped_features
+from mtaudit.score.quality import features as shipped_features
 from mtaudit.report.table import parse_issues
-from mtaudit.segment import split_paragraph
-from mtaudit.worddiff import word_diff
+from mtaudit.segment.sentences import split_paragraph
+from mtaudit.measure.worddiff import word_diff
 
 ROOT = Path(__file__).resolve().parents[1]
 STOP = frozenset(STOPWORDS)

@@ -1,7 +1,7 @@
 """Agreement between systems (mtaudit/measure/agreement.py) on real translations of one source."""
 from __future__ import annotations
 
-from mtaudit.dictionary import STOPWORDS
+from mtaudit.checks.dictionary import STOPWORDS
 from mtaudit.measure.agreement import content_agreement, pairwise_chrf, trust, weighted_consensus
 
 # Five translations of 这座城市的新医院今天正式开放，将为周边地区的居民提供医疗服务。市长表示，政府明年还将修建两所学校和一座图书馆。

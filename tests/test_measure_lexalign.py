@@ -1,7 +1,7 @@
 """IBM Model 1 source coverage with a CC-CEDICT prior (mtaudit/measure/lexalign.py)."""
 from __future__ import annotations
 
-from mtaudit.dictionary import STOPWORDS, cedict
+from mtaudit.checks.dictionary import STOPWORDS, cedict
 from mtaudit.measure.lexalign import LexicalModel, dictionary_prior, source_words, target_words
 
 SRC = "这座城市的新医院今天正式开放，将为周边地区的居民提供医疗服务。市长表示，政府明年还将修建两所学校和一座图书馆。"

@@ -52,7 +52,7 @@ def trust(mean_agreement: Sequence[float], sharpness: float = 1.0) -> list[float
 
 def content_words(text: str, stopwords: frozenset[str]) -> frozenset[str]:
     """Lowercased stems of a translation's words less ``stopwords``; numbers as written."""
-    from ..dictionary import stem
+    from ..checks.dictionary import stem
 
     out = set()
     for m in _WORD.finditer(text.lower().replace("’", "'")):

@@ -67,7 +67,7 @@ def source_words(text: str) -> tuple[tuple[int, int, str], ...]:
 def target_words(text: str, stopwords: frozenset[str] = frozenset()) -> tuple[str, ...]:
     """An English translation's words, lowercased and stemmed (``dictionary.stem``), less
     ``stopwords``; hyphenated words in parts."""
-    from ..dictionary import stem
+    from ..checks.dictionary import stem
 
     out = []
     for m in _TARGET_WORD.finditer(text.lower().replace("’", "'")):
@@ -81,7 +81,7 @@ def target_words(text: str, stopwords: frozenset[str] = frozenset()) -> tuple[st
 def dictionary_prior(translations: Callable[[str], Iterable[str]]) -> Callable[[str, str], float]:
     """A prior ``(f, e) -> weight``: 1 when the dictionary lists ``e`` (a stemmed word) among
     ``f``'s translations, or ``f`` is ``e`` itself (numbers, Latin names); else 0."""
-    from ..dictionary import stem
+    from ..checks.dictionary import stem
 
     @lru_cache(maxsize=None)
     def stems(f: str) -> frozenset[str]:
