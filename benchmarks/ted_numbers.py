@@ -1,13 +1,14 @@
 """How MT201 (number-mismatch-src) does on real translations: its flags, and its recall of
 number errors made on purpose.
 
-For every distinct (source, translation) pair of ../shared/eval/ted-zhen/segments.tsv:
+For every distinct (source, translation) pair of ../shared/eval/ted-zhen/segments.tsv (or
+with ``--set news`` of wmt23-news-dev):
 whether MT201 flags it as it is (the experts' `has_major` says how often rightly); then, for
 each translation it passes that states a number, the same translation with its first number
 changed (a digit string times ten plus three, a number word to the next one: "three" →
 "four", "thousand" → "million") — MT201 must flag every such change.
 
-    .venv/bin/python benchmarks/ted_numbers.py [--eval ../shared/eval] [--show-misses]
+    .venv/bin/python benchmarks/ted_numbers.py [--eval ../shared/eval] [--set ted|news] [--show-misses]
 """
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import csv
 import re
 from pathlib import Path
 
-from mqm import EVAL  # same folder
+from mqm import EVAL, SETS  # same folder
 
 from mtaudit.checks import REGISTRY
 
@@ -40,10 +41,11 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--eval", type=Path, default=EVAL)
     ap.add_argument("--show-misses", action="store_true")
+    ap.add_argument("--set", choices=sorted(SETS), default="ted", help="the MQM set (default: TED)")
     args = ap.parse_args()
     check = REGISTRY["MT201"]
     pairs: dict[tuple[str, str], list[int]] = {}
-    with open(args.eval / "ted-zhen" / "segments.tsv", encoding="utf-8") as f:
+    with open(args.eval / SETS[args.set] / "segments.tsv", encoding="utf-8") as f:
         for r in csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
             pairs.setdefault((r["target"], r["source"]), []).append(int(r["has_major"]))
     flagged = [majors for (hyp, src), majors in pairs.items() if check.run({"hyp": hyp, "src": src})]

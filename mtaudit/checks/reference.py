@@ -11,19 +11,20 @@ from .numbers import Number, numbers
 from .text import words
 
 
-def number_differences(hyp: str, other: str, spelled: bool = True,
-                       ignore: frozenset[str] = frozenset()) -> tuple[list[Number], list[str]]:
+def number_differences(hyp: str, other: str, spelled: bool = True, ignore: frozenset[str] = frozenset(),
+                       dates: bool = False) -> tuple[list[Number], list[str]]:
     """Numbers of the hypothesis the other side lacks, and values of the other side the
-    hypothesis lacks (multisets: "2 … 2" needs two 2s); values in ``ignore`` are skipped.
-    A magnitude ("thousands", 数千) or a weak numeral (三维) on the other side is never
-    missing; a magnitude covers a number of its size ("3,000" for 数千), a weak numeral its
-    value. The hypothesis's magnitudes are extra only beside magnitudes of another size
-    ("a few million" for 几千)."""
-    hyp_nums = [n for n in numbers(hyp, spelled) if n.value not in ignore]
-    other_nums = [n for n in numbers(other, spelled) if n.value not in ignore]
+    hypothesis lacks (multisets: "2 … 2" needs two 2s; a date or weekday once is enough,
+    as a dateline repeats the date); values in ``ignore`` are skipped; ``dates``: read
+    English dates ("March 5") as dates. A magnitude ("thousands", 数千) or a weak numeral
+    (三维) on the other side is never missing; a magnitude covers a number of its size
+    ("3,000" for 数千), a weak numeral its value. The hypothesis's magnitudes are extra only
+    beside magnitudes of another size ("a few million" for 几千)."""
+    hyp_nums = [n for n in numbers(hyp, spelled, dates) if n.value not in ignore]
+    other_nums = [n for n in numbers(other, spelled, dates) if n.value not in ignore]
     magnitudes = [_float(n.value) for n in other_nums if n.approx]
-    have = Counter(n.value for n in hyp_nums if not n.approx)
-    want = Counter(n.value for n in other_nums if not n.approx and not n.weak)
+    have = _once_dated(Counter(n.value for n in hyp_nums if not n.approx))
+    want = _once_dated(Counter(n.value for n in other_nums if not n.approx and not n.weak))
     extra_budget = have - want - Counter(n.value for n in other_nums if n.weak and not n.approx)
     extra = []
     for n in reversed(hyp_nums):
@@ -36,6 +37,11 @@ def number_differences(hyp: str, other: str, spelled: bool = True,
             if not any(m <= _float(n.value) < 10 * m for m in magnitudes):
                 extra.append(n)
     return sorted(extra), sorted((want - have).elements())
+
+
+def _once_dated(counts: Counter[str]) -> Counter[str]:
+    """Dates and weekdays ("March 5", "Tuesday") counted once however often they occur."""
+    return Counter({v: 1 if v[:1].isalpha() else k for v, k in counts.items()})
 
 
 def _float(value: str) -> float:

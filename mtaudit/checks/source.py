@@ -9,6 +9,7 @@ from .registry import Hit, check
 from .text import words
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")  # 3月5日: Chinese and Japanese dates
 # Characters of English per character of source: ~1 for alphabetic sources, ~3 for
 # Chinese/Japanese/Korean (median 3.07 on a Chinese-English TED set).
 _CJK_FACTOR = 3.0
@@ -22,7 +23,9 @@ LENGTH_BOUNDS = (0.45, 2.0)  # Okapi CheckMate's defaults, after the script fact
               {"hyp": "The ice is over 10000 years old.", "src": "有些冰超过十万年。"},
               {"hyp": "Prices rose by 50% last year.", "src": "去年价格上涨了百分之五。"},
               {"hyp": "The rocket has five million parts.", "src": "这枚火箭有两百五十万个零件。"},
-              {"hyp": "The talks lasted three hours.", "src": "会谈持续了两个半小时。"}],
+              {"hyp": "The talks lasted three hours.", "src": "会谈持续了两个半小时。"},
+              {"hyp": "The Labor Department released the data on January 3.", "src": "2月3日美国劳工部公布数据。"},
+              {"hyp": "The market reopens on Wednesday.", "src": "市场周二重新开放。"}],
        passes=[{"hyp": "Around 2,500 containers waited.", "src": "Rund 2.500 Container warteten."},
                {"hyp": "The 20th anniversary of the $3bn bridge, built in the 1990s.",
                 "src": "Der 20. Jahrestag der 3 Milliarden Dollar teuren Brücke aus den 1990er Jahren."},
@@ -41,20 +44,29 @@ LENGTH_BOUNDS = (0.45, 2.0)  # Okapi CheckMate's defaults, after the script fact
                 "src": "施工用了两年半时间和50万块砖。"},
                {"hyp": "Rents rose 5% within the decade; that is very important.",
                 "src": "十年内房租上涨了百分之五，这一点十分重要。"},
-               {"hyp": "The bridge is 6km long.", "src": "这座桥长6公里。"}])
+               {"hyp": "The bridge is 6km long.", "src": "这座桥长6公里。"},
+               {"hyp": "An implant costs about 16,000 to 17,000 yuan.", "src": "种植价格大概要一万六七千元左右。"},
+               {"hyp": "The DPP rejects the 1992 Consensus.", "src": "民进党拒绝接受“九二共识”。"},
+               {"hyp": "BEIJING, Feb. 11 (Xinhua) -- The forum was held on Tuesday.",
+                "src": "新华社北京2月11日电2月11日周二，论坛在北京举办。"},
+               {"hyp": "It will allocate S$110 million, above the estimate of 4 to 6 million.",
+                "src": "拨出1.1亿新元，超越预估的400万至600万。"}])
 def number_mismatch_src(hyp: str, src: str) -> Iterator[Hit]:
     """A number (in digits) that differs from the source: changed, dropped or added.
 
     "40.000" in a German source and "4,000" in the translation is a tenfold error a
     fluent sentence hides well. Thousands separators and decimal commas are normalised
     ("2.500" = "2,500", "3,5" = "3.5"), and "6 p.m." equals "18". Chinese numerals are
-    read as values (十亿 = "a billion", 两年半 = "two and a half years"); a vague one (数千,
-    几百万) is matched by any number of its size or none ("thousands"), and a lone numeral
-    that is part of a word (三角 "triangle", 三维 "three-dimensional") is never missed.
+    read as values (十亿 = "a billion", 两年半 = "two and a half years", 九二 = "92" or
+    "1992"); a vague one (数千, 几百万, 一万六七千) is matched by any number of its size or
+    none ("thousands"), and a lone numeral that is part of a word (三角 "triangle", 三维
+    "three-dimensional") is never missed. Dates and weekdays are values (2月11日 = "Feb. 11"
+    = "February 11th", 周二 = "Tuesday"), enough once however often the source repeats them.
     Fix: copy the number from the source.
     """
     if _CJK.search(src):  # Chinese numerals may be English words; 一/两 are often "a"/"a couple"
-        extra, missing = number_differences(hyp, src, spelled=True, ignore=frozenset({"1", "2"}))
+        extra, missing = number_differences(hyp, src, spelled=True, ignore=frozenset({"1", "2"}),
+                                            dates=bool(_HAN.search(src)))
     else:
         extra, missing = number_differences(hyp, src, spelled=False)
     for n in extra:
