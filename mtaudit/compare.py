@@ -147,10 +147,23 @@ def compare(inputs: Sequence[str | Path], names: Sequence[str] | None = None,
     return Comparison(table, corpus, tests, report, results, scorer.line("multi_system"), intervals)
 
 
+# The extensions mtaudit reads, the longest first: a system is named by its file less one of them.
+READ_SUFFIXES = (".hyp.txt", ".jsonl", ".tsv", ".csv", ".txt")
+
+
+def system_name(path: Path) -> str:
+    """A folder's name; a file's name less the extension mtaudit read it by (``ref.A.jsonl``
+    → ``ref.A``, ``GPT4.v2.hyp.txt`` → ``GPT4.v2``); any other name as it is."""
+    if path.is_dir():
+        return path.name
+    suffix = next((s for s in READ_SUFFIXES if path.name.lower().endswith(s) and len(path.name) > len(s)), "")
+    return path.name[:len(path.name) - len(suffix)]
+
+
 def system_names(paths: list[Path]) -> list[str]:
-    """Each input's file or folder name without extension; the parent folder's name when
-    those collide (``systems/A/hyp.txt``, ``systems/B/hyp.txt`` → ``A``, ``B``)."""
-    names = [p.name if p.is_dir() else p.name.split(".")[0] for p in paths]
+    """Each input's ``system_name``; the parent folder's name when those collide
+    (``systems/A/hyp.txt``, ``systems/B/hyp.txt`` → ``A``, ``B``)."""
+    names = [system_name(p) for p in paths]
     if len(set(names)) < len(names):
         names = [p.resolve().parent.name if not p.is_dir() else p.name for p in paths]
     if len(set(names)) < len(names):

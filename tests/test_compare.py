@@ -148,3 +148,30 @@ def test_cli_flag_below_reaches_the_comparison(two_systems, tmp_path: Path) -> N
     for bad in ("0", "150", "x"):
         result = CliRunner().invoke(cli, [*args, "--flag-below", bad])
         assert result.exit_code == 2 and "Invalid value for '--flag-below'" in result.output
+
+
+@pytest.mark.parametrize("files, expected", [
+    (["ref.A.jsonl", "GPT4.v2.jsonl"], ["ref.A", "GPT4.v2"]),
+    (["sys.v1.jsonl", "sys.v2.jsonl"], ["sys.v1", "sys.v2"]),  # no clash: only the extension goes
+    (["online-b.hyp.txt", "nllb.hyp.txt"], ["online-b", "nllb"]),
+    (["a.TSV", "b.csv", "c.txt", "d.json"], ["a", "b", "c", "d.json"]),  # .json is not read as a table
+])
+def test_systems_are_named_by_file_less_the_extension_read(tmp_path: Path, files: list[str], expected: list[str]) -> None:
+    from mtaudit.compare import system_names
+
+    paths = [tmp_path / f for f in files]
+    for p in paths:
+        p.write_text("x\n", encoding="utf-8")
+    assert system_names(paths) == expected
+
+
+def test_same_file_names_are_named_by_their_folders(tmp_path: Path) -> None:
+    from mtaudit.compare import system_names
+
+    paths = [tmp_path / "A" / "hyp.txt", tmp_path / "B" / "hyp.txt"]
+    for p in paths:
+        p.parent.mkdir()
+        p.write_text("x\n", encoding="utf-8")
+    assert system_names(paths) == ["A", "B"]
+    (tmp_path / "A" / "sys.v1").mkdir()
+    assert system_names([tmp_path / "A" / "sys.v1", tmp_path / "B"]) == ["sys.v1", "B"]  # folders keep their dots
