@@ -72,13 +72,11 @@ class System:
 
 @dataclass
 class Comparison:
-    """The comparison as DataFrames (``sentences``: one row per system and sentence any
-    system has, the ``system`` column first, ``missing`` "true" where the system lacks it; ``corpus``: one row per system; ``tests``: one row per system
-    and metric against the baseline) and the ``report`` written to ``comparison.json``;
-    ``results``: each row's audit result as the comparison scored it (the multi-system
-    score, flag and verdict; its agreement and exposure among its features), in the rows'
-    order, None for a missing row; ``line``: the multi-system flag line they were flagged under; ``intervals``: each
-    system's paired-bootstrap interval of each metric (the baseline's too)."""
+    """The comparison: ``sentences`` (one row per system and sentence any system has, ``system``
+    first, ``missing`` "true" where it lacks it), ``corpus`` (per system), ``tests`` (per system and
+    metric against the baseline), the ``report`` of ``comparison.json``; ``results``: each row's
+    multi-system result (None for a missing row); ``line``: the flag line; ``intervals``: paired
+    bootstrap intervals per system and metric."""
 
     sentences: pd.DataFrame
     corpus: pd.DataFrame
@@ -147,22 +145,17 @@ def compare(inputs: Sequence[str | Path], names: Sequence[str] | None = None,
     return Comparison(table, corpus, tests, report, results, scorer.line("multi_system"), intervals)
 
 
-# The extensions mtaudit reads, the longest first: a system is named by its file less one of them.
-READ_SUFFIXES = (".hyp.txt", ".jsonl", ".tsv", ".csv", ".txt")
+READ_SUFFIXES = (".hyp.txt", ".jsonl", ".tsv", ".csv", ".txt")  # the extensions mtaudit reads, longest first
 
 
 def system_name(path: Path) -> str:
-    """A folder's name; a file's name less the extension mtaudit read it by (``ref.A.jsonl``
-    → ``ref.A``, ``GPT4.v2.hyp.txt`` → ``GPT4.v2``); any other name as it is."""
-    if path.is_dir():
-        return path.name
+    """A folder's name; a file's name less the extension mtaudit read it by (``ref.A.jsonl`` → ``ref.A``)."""
     suffix = next((s for s in READ_SUFFIXES if path.name.lower().endswith(s) and len(path.name) > len(s)), "")
-    return path.name[:len(path.name) - len(suffix)]
+    return path.name if path.is_dir() else path.name[:len(path.name) - len(suffix)]
 
 
 def system_names(paths: list[Path]) -> list[str]:
-    """Each input's ``system_name``; the parent folder's name when those collide
-    (``systems/A/hyp.txt``, ``systems/B/hyp.txt`` → ``A``, ``B``)."""
+    """Each input's ``system_name``; its folder's name when those collide (``A/hyp.txt`` → ``A``)."""
     names = [system_name(p) for p in paths]
     if len(set(names)) < len(names):
         names = [p.resolve().parent.name if not p.is_dir() else p.name for p in paths]
