@@ -37,6 +37,9 @@ from .score.scorer import Scorer
 from .segment.rows import document_segments
 
 PART_ROWS = 200  # rows pickled together in the spool
+WARM_ROWS = 40  # rows of the batch an auditor audits once when built (see ``DocumentAuditor``)
+# Not English, so the language identifier (MT110) loads with the rest: its model takes a second.
+WARM_FOREIGN = "Der Bau wurde vorerst gestoppt, teilte die Stadt am Montag mit."
 Progress = Callable[[int, int], None]  # (sentences done, sentences in the batch)
 _CAPITALISED = re.compile(r"(?<=[\w,;:’'\"”)] )([A-Z][\w’'-]+)")
 
@@ -116,7 +119,8 @@ class AuditRun:
         if self._done:
             raise RuntimeError("an AuditRun streams its documents once")
         self._done = True
-        factory = functools.partial(DocumentAuditor, self.config, self._names, self.scorer, self.waivers)
+        factory = functools.partial(DocumentAuditor, self.config, self._names, self.scorer, self.waivers,
+                                    self._rows.sample(WARM_ROWS))
         counted = (lambda done: progress(done, self.sentences)) if progress else None
         if progress:
             progress(0, self.sentences)
@@ -231,6 +235,15 @@ class Spool:
         self._file.seek(offset)
         return pickle.load(self._file)
 
+    def sample(self, rows: int) -> list[Segment]:
+        """The first ``rows`` rows of the first document, and a row in another language (see
+        ``DocumentAuditor``); none for an empty batch."""
+        first = next((d for d in self._documents if d[1]), None)
+        if first is None:
+            return []
+        segs = self.read(first[2][0])[:rows]
+        return [*segs, dataclasses.replace(segs[0], seg=segs[-1].seg + 1, hyp=WARM_FOREIGN, meta={})]
+
     def close(self) -> None:
         self._file.close()
 
@@ -256,13 +269,24 @@ def batch_names(sentences: Iterable[str]) -> frozenset[str]:
 
 class DocumentAuditor:
     """What a worker holds, built once: the check runner, the measurer and the scorer. It
-    takes a document, or a run of a long one's rows, through check → measure → score."""
+    takes a document, or a run of a long one's rows, through check → measure → score.
+
+    ``warm``: a few of the batch's rows, and one not in English, for ``warm_up``."""
 
     def __init__(self, config: AuditConfig, names: frozenset[str], scorer: Scorer,
-                 waivers: Waivers | None = None) -> None:
+                 waivers: Waivers | None = None, warm: Sequence[Segment] = ()) -> None:
         self.checks = CheckRunner(config, names, waivers)
         self.measure = Measurer(config.metrics, config.dictionary)
         self.scorer = scorer
+        self._warm = list(warm)
+
+    def warm_up(self) -> None:
+        """Audits the ``warm`` rows and drops the results, so that the word lists, lemma
+        tables and language model the checks load on first use (some 3 s of CPU) are loaded
+        now: once before a pool forks, not once in every worker. Each check's result depends
+        on its row alone, so no output changes."""
+        if self._warm:
+            self.audit_piece(Piece("warm-up", self._warm), [])
 
     def audit_document(self, name: str, segs: list[Segment], failures: list[EngineFailure],
                        tick: Callable[[int], None] | None = None) -> list[SegmentResult]:

@@ -60,6 +60,9 @@ class DocumentAuditor(Protocol):
 
     def sentence_facts(self, segs: list[Segment]) -> list[Any]: ...
 
+    def warm_up(self) -> None:
+        """Load now what the checks would load on first use (before a pool forks)."""
+
 
 @contextlib.contextmanager
 def fewer_full_collections() -> Iterator[None]:
@@ -160,8 +163,10 @@ def open_runner(factory: Callable[[], DocumentAuditor], workers: int, scheduler:
         yield _InProcess(factory(), tick)
         return
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
-    if context.get_start_method() == "fork":  # built once here, inherited by every worker
-        start, args = _adopt, (factory(),)
+    if context.get_start_method() == "fork":  # built and warmed once here, inherited by every worker
+        auditor = factory()
+        auditor.warm_up()
+        start, args = _adopt, (auditor,)
     else:
         start, args = _start_worker, (factory,)
     with tempfile.TemporaryDirectory(prefix="mtaudit-facts-") as folder, \
