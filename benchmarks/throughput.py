@@ -26,7 +26,9 @@ each input shape, at each ``--jobs``, beside Harper alone on the same sentences:
     harper, mtaudit rules   a Linter running only the rules mtaudit's configuration can keep
     engine, no prefilter    mtaudit's Harper engine linting every sentence with every rule
     mtaudit engine    mtaudit's Harper engine (that prefilter, then every rule on a sentence
-                      it finds something in): the grammar cost inside an audit
+                      it finds something in)
+    engine, screened  the same after screening blocks of 50 sentences in one prefilter lint
+                      each (``HarperEngine.screen``): the grammar cost inside an audit
 
 Each shape also runs on a fresh local Dask cluster of two worker processes of one thread
 (``--backend dask``; ``--no-dask`` to skip it): the cluster's CPU time and memory count with
@@ -147,7 +149,7 @@ def lint_only(table: Path) -> None:
 TED = ROOT.parent / "shared" / "eval" / "ted-zhen" / "segments.tsv"
 SHAPES = ("segments", "batch", "jsonl")
 FLOORS = {"harper, all rules": "all", "harper, mtaudit rules": "plan", "engine, no prefilter": "engine-full",
-          "mtaudit engine": "engine"}
+          "mtaudit engine": "engine", "engine, screened": "screened"}
 
 
 @dataclass
@@ -250,12 +252,15 @@ def floor(mode: str, path: Path) -> None:
     from mtaudit.checks.grammar.harper_engine import HarperEngine, _prefilter
 
     lines = path.read_text(encoding="utf-8").splitlines()
-    if mode in ("engine", "engine-full"):
+    if mode in ("engine", "engine-full", "screened"):
         engine = HarperEngine(AuditConfig())
         if mode == "engine-full":
             engine._plan = None  # every sentence through every rule, as before the prefilter
-        for line in lines:
-            engine.check(line, names=frozenset(), ref=None, src=None)
+        for k in range(0, len(lines), 50):
+            block = lines[k:k + 50]
+            held = engine.screen(block) if mode == "screened" else [True] * len(block)
+            for line in (line for line, h in zip(block, held) if h):
+                engine.check(line, names=frozenset(), ref=None, src=None)
         return
     if mode == "all":
         linter = harper.Linter(harper.Dialect.AMERICAN)

@@ -2,10 +2,12 @@
 findings stay those of the full linter whatever the configuration."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import harper
 import pytest
 
-from mtaudit.checks.grammar import harper_rules
+from mtaudit.checks.grammar import harper_engine, harper_rules
 from mtaudit.config import AuditConfig
 from mtaudit.checks.grammar.harper_engine import KIND_MAP, UNMAPPED, HarperEngine
 
@@ -99,3 +101,30 @@ def test_table_for_another_harper_py_is_not_trusted(monkeypatch: pytest.MonkeyPa
         assert harper_rules.plan_rules({"SpellCheck": True}, KIND_MAP, UNMAPPED, AuditConfig().enabled) is None
     finally:
         harper_rules.rule_kinds.cache_clear()
+
+
+def corpus_sentences() -> list[str]:
+    """The sample batch's translations: mostly fluent news sentences."""
+    root = Path(__file__).resolve().parent.parent / "corpora"
+    return [line for path in sorted(root.rglob("*.hyp.txt"))
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("cap", [harper_engine.JOINED_CHARS, 120])
+@pytest.mark.parametrize("config", CONFIGS, ids=lambda c: f"select={c.select},ignore={c.ignore}")
+def test_screening_a_block_clears_only_sentences_without_findings(
+        config: AuditConfig, cap: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(harper_engine, "JOINED_CHARS", cap)
+    engine, full = HarperEngine(config), full_linter_engine(config)
+    block = [s for s in SENTENCES if s] + corpus_sentences()
+    held = engine.screen(block)
+    assert len(held) == len(block)
+    for sentence, kept in zip(block, held):
+        alone = engine._plan is None or engine._may_have_findings(sentence, frozenset(), set(), engine._plan)
+        assert kept or not alone, sentence  # what the prefilter holds alone, the screen holds
+        if not kept:
+            assert full.check(sentence, names=frozenset(), ref=None, src=None) == [], sentence
+    if engine._plan is None:  # every rule selected: nothing to prefilter with
+        assert all(held)
+    elif config.enabled("harper:SpellCheck", True):
+        assert 0 < sum(held) < len(held)

@@ -2,7 +2,9 @@
 
 One sentence at a time, first through a prefilter linter that runs only the rules whose
 findings this configuration can keep (``checks/grammar/harper_rules.py``): a sentence it
-finds nothing in has no finding, any other is linted with every rule as before.
+finds nothing in has no finding, any other is linted with every rule as before. A block of
+sentences is prefiltered first in one lint (``screen``), each sentence a paragraph: about
+twice as fast as one lint each, and a sentence it clears is one the prefilter clears alone.
 Harper's rule name becomes the code (``harper:SpellCheck``) and its lint kind is kept in
 ``Issue.kind``; ``KIND_MAP`` is the one place kinds map to MQM categories and severities.
 Spelling and capitalisation lints on names are dropped: a token capitalised mid-sentence,
@@ -11,8 +13,10 @@ a name, or one that appears in the source or reference.
 """
 from __future__ import annotations
 
+import bisect
 import functools
-from typing import Any
+import itertools
+from typing import Any, Iterator, Sequence
 
 import harper
 
@@ -69,6 +73,22 @@ def _prefilter(plan: RulePlan) -> harper.Linter:
     return linter
 
 
+SEPARATOR = "\n\n"  # a paragraph break: no sentence reads on into the next
+JOINED_CHARS = 2_000  # a screened text's length, at most (600 to 2,000 were as fast; 4,000 slower)
+
+
+def _joinable(hyps: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """``hyps`` in runs of at most ``JOINED_CHARS`` characters joined (a longer one alone)."""
+    first, size = 0, 0
+    for i, hyp in enumerate(hyps):
+        if i > first and size + len(hyp) > JOINED_CHARS:
+            yield first, i
+            first, size = i, 0
+        size += len(hyp) + len(SEPARATOR)
+    if first < len(hyps):
+        yield first, len(hyps)
+
+
 class HarperEngine:
     """Lints sentences with the process's ``harper.Linter``."""
 
@@ -105,6 +125,22 @@ class HarperEngine:
                                     engine=self.name, kind=lint.lint_kind))
         issues.sort(key=lambda i: (i.start, i.end, i.code))
         return issues
+
+    def screen(self, hyps: Sequence[str]) -> list[bool]:
+        """Which of these sentences (none that ``grammar_skip`` skips) may have findings:
+        linted together, a paragraph each, with the prefilter; one with a lint of a kind this
+        configuration keeps in its span may (``check`` decides), any other has none. Of the
+        6,668 distinct MT sentences of the two MQM sets and the seed article, none that the
+        prefilter holds alone was cleared together (1,279 held; 4 more held together)."""
+        if self._plan is None or not self._plan.running:
+            return [self._plan is None] * len(hyps)
+        held = [False] * len(hyps)
+        for first, last in _joinable(hyps):
+            starts = list(itertools.accumulate((len(h) + len(SEPARATOR) for h in hyps[first:last - 1]), initial=0))
+            for lint in _prefilter(self._plan).lint(SEPARATOR.join(hyps[first:last]), language="plaintext", dedup=False):
+                if is_candidate_kind(lint.lint_kind, self._plan, KIND_MAP):
+                    held[first + bisect.bisect_right(starts, lint.span.start) - 1] = True
+        return held
 
     def _may_have_findings(self, hyp: str, names: frozenset[str], context_words: set[str], plan: RulePlan) -> bool:
         """Whether the prefilter finds a lint that could be kept. No de-duplication: a lint
