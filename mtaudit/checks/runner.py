@@ -89,12 +89,13 @@ class CheckRunner:
         for i in range(start, end):
             seg = rows.segs[i]
             issues: list[Issue] = []
+            kept: _Kept = {}
             for c in self.checks:
                 context = rows.coded[i] if c.code in SEES_CODES else rows.contexts[i]
                 found = self._guarded(c.code, seg, out.failures, lambda c=c, x=context: run_checks([c], x, self.config))
                 found = found if c.code in SEES_CODES else _unmasked(found, rows.masks[i])
-                issues.extend(i for i in found if not _covered(i, issues))
-            issues.extend(i for i in _unmasked(engine[i - start], rows.masks[i]) if not _covered(i, issues))
+                _keep(found, issues, kept)
+            _keep(_unmasked(engine[i - start], rows.masks[i]), issues, kept)
             issues.sort(key=lambda x: (x.start, x.end, x.code))
             waived = [i for i in issues if self.waivers is not None and self.waivers.waives(seg.doc, seg.hyp, i)]
             out.issues.append([i for i in issues if i not in waived] if waived else issues)
@@ -177,10 +178,22 @@ def _unmasked(issues: list[Issue], masked: Masked) -> list[Issue]:
             for i in issues for s, e in (masked.span(i.start, i.end),)]
 
 
-def _covered(issue: Issue, found: list[Issue]) -> bool:
+_Kept = dict[str, dict[str, list[Issue]]]  # a row's findings kept so far, by category, then code
+
+
+def _keep(found: Iterable[Issue], issues: list[Issue], kept: _Kept) -> None:
+    """Appends to ``issues`` each finding not ``_covered`` by one kept before it."""
+    for issue in found:
+        if not _covered(issue, kept.get(issue.category, {})):
+            issues.append(issue)
+            kept.setdefault(issue.category, {}).setdefault(issue.code, []).append(issue)
+
+
+def _covered(issue: Issue, by_code: dict[str, list[Issue]]) -> bool:
     """A finding that an earlier check (in code order, engines last) already reports with
     the same category on an overlapping span is dropped: one error is penalised once.
-    Findings of another check in the same span ("the the" is not a dangling clause) stay."""
-    return any(o.category == issue.category and o.code != issue.code
-               and o.start < max(issue.end, issue.start + 1) and issue.start < max(o.end, o.start + 1)
-               for o in found)
+    Findings of another check in the same span ("the the" is not a dangling clause) stay.
+    (Only other codes are read: a row with thousands of one check's findings costs no more
+    than their number.)"""
+    return any(o.start < max(issue.end, issue.start + 1) and issue.start < max(o.end, o.start + 1)
+               for code, found in by_code.items() if code != issue.code for o in found)
