@@ -197,8 +197,10 @@ def build_shape(shape: str, rows: list[tuple[str, str]], tmp: Path) -> tuple[Pat
 
 def measure(cmd: list[str], workers: list[psutil.Process] | None = None) -> Usage:
     """Run ``cmd``; its wall and CPU time (with every worker it waited for) and peak memory:
-    the largest process's high-water mark from ``wait4``, and the sum over the process tree
-    sampled every 20 ms (a sample can miss a short peak; it is never below the largest).
+    the largest process's high-water mark (each process's VmHWM, read every 20 ms: ``wait4``'s
+    ru_maxrss would count this script's own resident set, which the child had before its
+    exec — 490 MiB with a million lines in hand), and the sum over the process tree sampled
+    every 20 ms (a sample can miss a short peak; it is never below the largest).
     ``workers``: processes outside the tree that work for it (a Dask cluster's, started
     afresh for the run): their CPU time counts, and their high-water marks and memory too."""
     workers = workers or []
@@ -206,15 +208,17 @@ def measure(cmd: list[str], workers: list[psutil.Process] | None = None) -> Usag
     started = time.perf_counter()
     with tempfile.TemporaryFile("w+") as err:
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, text=True)
-        peak_all, tree = 0.0, psutil.Process(proc.pid)
+        peak_all, tree, high = 0.0, psutil.Process(proc.pid), {}
         while True:
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
             try:
-                rss = [p.memory_info().rss for p in (tree, *tree.children(recursive=True), *workers)]
-                peak_all = max(peak_all, sum(rss) / 2**20)
-            except psutil.Error:
+                processes = [tree, *tree.children(recursive=True), *workers]
+                peak_all = max(peak_all, sum(p.memory_info().rss for p in processes) / 2**20)
+                for p in processes:
+                    high[p.pid] = max(high.get(p.pid, 0.0), _high_water(p))
+            except (psutil.Error, OSError, StopIteration):
                 pass
             time.sleep(0.02)
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -223,7 +227,7 @@ def measure(cmd: list[str], workers: list[psutil.Process] | None = None) -> Usag
             err.seek(0)
             raise SystemExit(f"{' '.join(cmd)} failed:\n{err.read()}")
     cpu = usage.ru_utime + usage.ru_stime + sum(sum(w.cpu_times()[:2]) for w in workers) - before
-    peak_one = max([usage.ru_maxrss / 1024, *(_high_water(w) for w in workers)])
+    peak_one = max([*high.values(), *(_high_water(w) for w in workers)], default=0.0)
     return Usage(wall, cpu, peak_one, max(peak_all, peak_one))
 
 
