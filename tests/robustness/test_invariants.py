@@ -26,14 +26,20 @@ def test_every_sentence_once_and_the_summary_says_so(tmp_path: Path) -> None:
 
 
 def test_a_failing_engine_records_engine_error_and_the_audit_goes_on(tmp_path: Path, monkeypatch) -> None:
-    real = HarperEngine.check
+    real, real_screen = HarperEngine.check, HarperEngine.screen
 
     def flaky(self, hyp, **kwargs):
         if "boom" in hyp:
             raise RuntimeError("simulated crash")
         return real(self, hyp, **kwargs)
 
+    def flaky_screen(self, hyps):  # the block it is in fails too: each sentence is then linted alone
+        if any("boom" in hyp for hyp in hyps):
+            raise RuntimeError("simulated crash")
+        return real_screen(self, hyps)
+
     monkeypatch.setattr(HarperEngine, "check", flaky)
+    monkeypatch.setattr(HarperEngine, "screen", flaky_screen)
     doc = tmp_path / "doc.txt"
     doc.write_text("The port reopened. The boom was loud. The mayor spoke.", encoding="utf-8")
     result = mtaudit.audit([doc])
