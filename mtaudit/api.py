@@ -126,19 +126,25 @@ def figure_names() -> list[tuple[str, str]]:
     return names
 
 
-def calibrate(mqm: Path, out: Path) -> dict[str, Any]:
-    """Refit the quality models on MQM annotations (see ``score/calibrate.py``) and write
-    them to ``out``; returns the fits with their held-out figures. Needs scikit-learn."""
-    from .score.calibrate import fit_all, load_mqm, write_models
+def calibrate(mqm: Path | Sequence[Path], out: Path) -> dict[str, Any]:
+    """Refit the quality models on MQM annotations, one file or several (each a set, a
+    domain; see ``score/calibrate.py``), and write them to ``out``; returns the fits with
+    their held-out figures. Needs scikit-learn."""
+    from .score.calibrate import fit_all, load_sets, write_models
 
-    fits = fit_all(calibration_features(load_mqm(mqm)))
-    write_models(fits, out, mqm.name)
+    paths = [mqm] if isinstance(mqm, Path) else list(mqm)
+    table = load_sets(paths)
+    fits = fit_all(calibration_features(table))
+    counts = table.groupby("set", sort=False).agg(segments=("mqm", "size"), systems=("system", "nunique"))
+    write_models(fits, out, "; ".join(f"{name} ({r.segments} segments, {r.systems} systems)"
+                                      for name, r in counts.iterrows()))
     return fits
 
 
 def calibration_features(df: pandas.DataFrame, config: AuditConfig | None = None) -> pandas.DataFrame:
     """One row per annotated segment: its quality features in each setting (audited in
-    memory, with and without the reference), and its agreement with the other systems."""
+    memory, with and without the reference, one audit per system of each set), and its
+    agreement with the other systems."""
     import pandas as pd
 
     from .measure.consensus import consensus
@@ -146,7 +152,9 @@ def calibration_features(df: pandas.DataFrame, config: AuditConfig | None = None
 
     config = config or AuditConfig(bootstrap=1, formats=(), metrics=("chrf", "bleu", "ter"))
     rows: list[dict[str, Any]] = []
-    for _, part in df.groupby("system", sort=False):
+    if "set" not in df:
+        df = df.assign(set="")
+    for _, part in df.groupby(["set", "system"], sort=False):
         for setting, with_ref in (("reference_free", False), ("reference", True)):
             if with_ref and not (part["reference"] != "").all():
                 continue
@@ -159,7 +167,7 @@ def calibration_features(df: pandas.DataFrame, config: AuditConfig | None = None
     wide.columns = [f"{setting}:{name}" for name, setting in wide.columns]
     out = df.join(wide)
     out["consensus"] = 0.0
-    for _, group in df.groupby(["doc", "seg_id"], sort=False):
+    for _, group in df.groupby(["set", "doc", "seg_id"], sort=False):
         out.loc[group.index, "consensus"] = consensus(group["target"].tolist())
     return out
 

@@ -30,7 +30,7 @@ _OVERRIDES = ("select", "ignore", "grammar", "formats", "metrics", "bootstrap", 
 # quality_model is a config-file key only (mtaudit calibrate writes the file).
 # --flag-below, on audit and compare: a score (see score/scorer.py).
 _FLAG_SCORE = click.FloatRange(0, 100, min_open=True)
-_FLAG_HELP = "Flag sentences whose exposure-weighted score is below SCORE [default: calibrated, about 88]."
+_FLAG_HELP = "Flag sentences whose score is below SCORE [default: each setting's calibrated line]."
 
 
 def _codes(value: str | None) -> tuple[str, ...]:
@@ -241,20 +241,24 @@ def compare(ctx: click.Context, inputs: tuple[Path, ...], names: str | None, ref
 
 
 @cli.command()
-@click.option("--mqm", required=True, type=click.Path(path_type=Path),
-              help="MQM annotations: TSV with system, doc, seg_id, source, target, reference, mqm.")
+@click.option("--mqm", required=True, multiple=True, type=click.Path(path_type=Path),
+              help="MQM annotations: TSV with system, doc, seg_id, source, target, reference, mqm. "
+                   "Repeatable: each file is a set (a domain), fitted together.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("quality.json"), show_default=True,
               help="Where to write the fitted models.")
-def calibrate(mqm: Path, out: Path) -> None:
-    """Refit the quality score on expert MQM annotations; prints held-out figures
-    (leave one document out). Use the file with quality_model = "PATH" in mtaudit.toml."""
+def calibrate(mqm: tuple[Path, ...], out: Path) -> None:
+    """Refit the quality score on expert MQM annotations; prints held-out figures per set
+    (leave one document out; with several files, leave one set out too). Use the file
+    with quality_model = "PATH" in mtaudit.toml."""
     from .api import calibrate as fit_models
 
     with _usage_errors():
-        fits = fit_models(mqm, out)
+        fits = fit_models(list(mqm), out)
     for setting, fit in fits.items():
-        click.echo(f"{setting:<15} item-grouped Kendall {fit.heldout['item_kendall']:.3f}, "
-                   f"global Kendall {fit.heldout['global_kendall']:.3f} (held out)")
+        for name, figures in fit.heldout.items():
+            click.echo(f"{setting:<15} {name:<16} held out: {figures}")
+        for name, figures in fit.lodo.items():
+            click.echo(f"{setting:<15} {name:<16} fitted on the other sets: {figures}")
     click.echo(f"wrote {out}", err=True)
 
 

@@ -28,7 +28,6 @@ from .catalog import PAIRED_METRICS
 from .config import AuditConfig
 from .errors import ConfigError, InputError
 from .measure.consensus import consensus as agreement
-from .measure.exposure import table_exposures
 from .measure.significance import P_VALUE, Intervals, significance_table
 from .model import SegmentResult
 from .pipeline import AuditRun, Progress
@@ -41,7 +40,7 @@ from .report.json_report import render_json
 from .report.load import is_audit_folder, load_audit
 from .report.result import AuditResult
 from .report.table import sentence_table
-from .score.scorer import FlagLine, Scorer, weighted_score
+from .score.scorer import FlagLine, Scorer
 from .version import __version__
 
 FORMAT_VERSION = 1
@@ -244,21 +243,19 @@ def _with_multi_system_scores(table: pd.DataFrame, systems: dict[str, System],
     and each row's result so scored (None for a missing row)."""
     rescored: list[SegmentResult | None] = [None] * len(table)
     present = (table["missing"] == "false").to_numpy()
-    exposure = table_exposures(table[present]).reindex(table.index).tolist()
-    for i, (system, k, agreement_chrf, exposed) in enumerate(
-            zip(table["system"], table["_k"], table["consensus_chrf"], exposure)):
+    for i, (system, k, agreement_chrf) in enumerate(zip(table["system"], table["_k"], table["consensus_chrf"])):
         if not present[i]:
             continue
         r = systems[system].result.results[int(k)]
         measured = {**({"consensus_chrf": float(agreement_chrf)} if pd.notna(agreement_chrf) else {}),
-                    "exposure": exposed, **{f: r.features[f] for f in ("src_coverage",) if f in r.features}}
+                    **{f: r.features[f] for f in ("src_coverage",) if f in r.features}}
         score, flagged, verdict = scorer.score(r.segment.hyp, r.issues, {}, measured, r.waived)
         rescored[i] = replace(r, score=score, flagged=flagged, verdict=verdict, features={**r.features, **measured})
     nan = float("nan")
     return table.assign(score=[r.score if r else nan for r in rescored],
                         flagged=[_TRUE[r.flagged] if r else "" for r in rescored],
                         verdict=[r.verdict if r else "" for r in rescored],
-                        flag_score=[weighted_score(r.score, r.features["exposure"]) if r else nan for r in rescored]
+                        flag_score=[r.score if r else nan for r in rescored]
                         ).drop(columns="_k"), rescored
 
 

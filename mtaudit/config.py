@@ -26,8 +26,8 @@ class AuditConfig:
     and ``dictionary`` are paths to a terminology CSV and a bilingual dictionary; ``waivers`` is a
     waiver file (see ``checks/waivers.py``) whose findings are suppressed; ``quality_model`` a model
     file refitted by ``mtaudit calibrate`` (default: the one shipped); ``flag_below`` the
-    score under which a sentence is flagged, weighted by its exposure (default: each quality
-    model's calibrated threshold; see ``score/scorer.py``); ``src_lang``/``tgt_lang`` the
+    score under which a sentence is flagged (default: each quality model's calibrated line;
+    see ``score/scorer.py``); ``src_lang``/``tgt_lang`` the
     language pair read from a TMX (default: its header's source language and its one other);
     ``stdin_name`` the document name of the text read from stdin (the path ``-``);
     ``options`` holds check tunables (``min_zipf`` of MT107, ``max_pmi`` of MT114: what each

@@ -7,7 +7,7 @@ The unit of work is a chunk of about ``CHUNK_SENTENCES`` sentences: several smal
 or a run of consecutive rows of a long one (cut between alignment beads, never inside one),
 so that one long document is spread over every worker as a batch of small ones is. A check
 that compares a row with the whole document (consistency, quotes across sentences, rare
-words, exposure) reads the document's *facts*: a long document is first read once in chunks
+words) reads the document's *facts*: a long document is first read once in chunks
 for each row's small per-sentence facts (``DocumentAuditor.sentence_facts``), which this
 process combines in document order (``reduce``) and hands to every chunk of the document's
 audit; a document of one chunk builds them from its own rows, with the same code.

@@ -93,7 +93,7 @@ class WordDiff:
 class SegmentResult:
     """Everything mtaudit concluded about one segment: its findings, its reference
     ``metrics`` (sacreBLEU, with a reference), the other ``features`` measured of it
-    (source coverage, word-diff shares, exposure, consensus), its score, flag and verdict.
+    (source coverage, length, the batch's coverage, word-diff shares, consensus), its score, flag and verdict.
     ``diff`` compares its words with the reference's (None without a reference);
     ``ref_stats`` holds sacreBLEU's statistics of its alignment bead, on the bead's first
     sentence; ``waived`` the findings a waiver suppressed."""

@@ -25,8 +25,8 @@ from .checks.waivers import Waivers, load_waivers
 from .config import AuditConfig
 from .execution import Piece, PieceResult, Plan, run_pieces
 from .gate import Regressions, Requirement, evaluate, parse_requirements
+from .measure.batch import BatchFit, BatchScan
 from .measure.document import Measurer
-from .measure.exposure import Basis, BasisCounter, Lengths
 from .measure.metrics import CorpusStatistics, Stats
 from .model import Segment, SegmentResult
 from .read import Batch, Document, TextOptions, read_batch
@@ -82,7 +82,7 @@ class AuditRun:
                requirements: list[Requirement], plan: Plan | None, spill: bool) -> None:
         config = _resolved(config)
         self.config, self.requirements, self.batch, self.inputs = config, requirements, batch, inputs
-        self._rows, self._names = _segmented(batch)
+        self._rows, self._names, self._fit = _segmented(batch, config.dictionary)
         self.waivers: Waivers | None = load_waivers(config.waivers) if config.waivers else None
         self.scorer = Scorer.from_config(config)
         self.extra_columns = batch.extra_columns
@@ -120,7 +120,7 @@ class AuditRun:
             raise RuntimeError("an AuditRun streams its documents once")
         self._done = True
         factory = functools.partial(DocumentAuditor, self.config, self._names, self.scorer, self.waivers,
-                                    self._rows.sample(WARM_ROWS))
+                                    self._rows.sample(WARM_ROWS), self._fit)
         counted = (lambda done: progress(done, self.sentences)) if progress else None
         if progress:
             progress(0, self.sentences)
@@ -175,14 +175,16 @@ def _resolved(config: AuditConfig) -> AuditConfig:
     return config
 
 
-def _segmented(batch: Batch) -> tuple[Spool, frozenset[str]]:
-    """Every document read and split into rows once, kept in a ``Spool``; and the batch's names."""
-    found: list[tuple[Spool, set[str]]] = []
+def _segmented(batch: Batch, dictionary: str | None = None) -> tuple[Spool, frozenset[str], BatchFit]:
+    """Every document read and split into rows once, kept in a ``Spool``; and what the
+    workers learn from the whole batch: its names, and its ``BatchFit`` (its length model
+    and source coverage, see ``measure/batch.py``)."""
+    found: list[tuple[Spool, set[str], BatchScan]] = []
 
     def start() -> Callable[[Document], None]:
-        for spool, _ in found:  # a scan begun again (a scattered table) starts afresh
+        for spool, _, _ in found:  # a scan begun again (a scattered table) starts afresh
             spool.close()
-        found[:] = [(Spool(), set())]
+        found[:] = [(Spool(), set(), BatchScan())]
 
         def take(d: Document) -> None:
             segs = document_segments(d)
@@ -191,11 +193,13 @@ def _segmented(batch: Batch) -> tuple[Spool, frozenset[str]]:
             for k in range(0, len(segs), PART_ROWS):
                 found[0][0].add_rows(segs[k:k + PART_ROWS])
             found[0][1].update(batch_names(s.hyp for s in segs))
+            for s in segs:
+                found[0][2].add(s.src, s.hyp)
         return take
 
     batch.scan(start)
-    spool, names = found[0]
-    return spool, frozenset(names)
+    spool, names, scan = found[0]
+    return spool, frozenset(names), scan.fit(dictionary)
 
 
 class Spool:
@@ -271,12 +275,14 @@ class DocumentAuditor:
     """What a worker holds, built once: the check runner, the measurer and the scorer. It
     takes a document, or a run of a long one's rows, through check → measure → score.
 
-    ``warm``: a few of the batch's rows, and one not in English, for ``warm_up``."""
+    ``warm``: a few of the batch's rows, and one not in English, for ``warm_up``; ``batch``:
+    what the measure stage learnt from the whole batch (``measure.batch.BatchFit``)."""
 
     def __init__(self, config: AuditConfig, names: frozenset[str], scorer: Scorer,
-                 waivers: Waivers | None = None, warm: Sequence[Segment] = ()) -> None:
+                 waivers: Waivers | None = None, warm: Sequence[Segment] = (),
+                 batch: BatchFit | None = None) -> None:
         self.checks = CheckRunner(config, names, waivers)
-        self.measure = Measurer(config.metrics, config.dictionary)
+        self.measure = Measurer(config.metrics, config.dictionary, batch)
         self.scorer = scorer
         self._warm = list(warm)
 
@@ -301,7 +307,7 @@ class DocumentAuditor:
                                        facts.checks if facts else None)
         failures.extend(checked.failures)
         results = []
-        measured = self.measure.document(piece.segs, facts.exposure if facts else None)
+        measured = self.measure.document(piece.segs)
         for seg, issues, waived, m in zip(piece.segs, checked.issues, checked.waived, measured):
             if m.skipped:  # a metric the row's bead is too long for (checks.limits)
                 issues = sorted(issues + m.skipped, key=lambda x: (x.start, x.end, x.code))
@@ -310,31 +316,29 @@ class DocumentAuditor:
                                          m.stats, waived))
         return results
 
-    def sentence_facts(self, segs: list[Segment]) -> list[tuple[tuple[Any, ...], Lengths]]:
+    def sentence_facts(self, segs: list[Segment]) -> list[tuple[Any, ...]]:
         """What a long document's facts need of each of these rows (``DocumentFacts.combine``)."""
-        return list(zip(self.checks.sentence_facts(segs), self.measure.lengths(segs)))
+        return self.checks.sentence_facts(segs)
 
 
 @dataclasses.dataclass(frozen=True)
 class DocumentFacts:
     """What a long document's chunks learn of the whole document: the checks' facts
-    (``checks.facts``) and the exposure basis."""
+    (``checks.facts``). The measure stage needs none: its figures are the row's own or
+    the batch's (``measure.batch.BatchFit``, fitted before any document is audited)."""
 
     checks: dict[str, Any]
-    exposure: Basis
 
     @staticmethod
     def reducer(config: AuditConfig, names: frozenset[str]) -> Callable[[Iterable[list[Any]]], DocumentFacts]:
         """Builds a document's facts from its chunks' ``sentence_facts``, in document order."""
         facts = facts_of(c.code for c in active_checks(config))
 
-        def combine(chunks: Iterable[list[tuple[tuple[Any, ...], Lengths]]]) -> DocumentFacts:
+        def combine(chunks: Iterable[list[tuple[Any, ...]]]) -> DocumentFacts:
             tallies = [f.tally(names) for f in facts]
-            basis = BasisCounter()
             for chunk in chunks:
-                for results, lengths in chunk:
+                for results in chunk:
                     for tally, result in zip(tallies, results):
                         tally.add(result)
-                    basis.add(lengths)
-            return DocumentFacts({f.name: t.result() for f, t in zip(facts, tallies)}, basis.basis())
+            return DocumentFacts({f.name: t.result() for f, t in zip(facts, tallies)})
         return combine

@@ -132,7 +132,8 @@ def test_compare_flags_under_the_configured_flag_below(two_systems) -> None:
     before, after = shipped["flagged"] == "true", strict["flagged"] == "true"
     assert (after | ~before).all() and (after & ~before).any()  # more flagged, none unflagged
     lenient = mtaudit.compare(inputs, ref=SEG / "ref.txt", config=replace(CONFIG, flag_below=1.0)).sentences
-    severe = [any(i.severity in ("major", "critical") for i in parse_issues(x)) for x in lenient["issues"]]
+    # comparing systems, only a critical finding flags whatever the score (a major one weighs in it)
+    severe = [any(i.severity == "critical" for i in parse_issues(x)) for x in lenient["issues"]]
     assert ((lenient["flagged"] == "true") == (pd.Series(severe) | (lenient["score"] < 50))).all()
 
 

@@ -18,6 +18,7 @@ from mtaudit.errors import ConfigError
 from mtaudit.report.compare_html import render_compare_html
 from mtaudit.report.compare_view import build
 from mtaudit.report.compare_xlsx import render_compare_xlsx
+from mtaudit.score.scorer import Scorer
 from tests.conftest import CORPORA
 
 SEG = CORPORA / "segments"
@@ -83,12 +84,14 @@ def test_view_marks_best_outliers_and_disagreement(comparisons) -> None:
         assert len(view.sentences) == 20 and all(len(s.translations) == n for s in view.sentences)
         assert all(sum(t.best for t in s.translations) <= 1 for s in view.sentences)
         assert sum(f.best for f in view.systems) == sum(t.best for s in view.sentences for t in s.translations)
+        line = comparison.line  # the multi-system model's calibrated line
+        assert line == Scorer.from_config(AuditConfig()).line("multi_system")
         for s in view.sentences:
             for t in s.translations:
-                if t.verdict == "ok":  # the shown flag score explains the verdict, as in the audit report
-                    assert float(t.shown) > 88.16
-                elif not t.reason.startswith(("major", "critical")):
-                    assert float(t.shown) <= 88.16 and "≤ 88.16" in t.reason
+                if t.verdict == "ok":  # the shown score explains the verdict, as in the audit report
+                    assert not line.flags(float(t.shown))
+                elif not t.reason.startswith("critical"):  # comparing systems, a major finding only weighs
+                    assert line.flags(float(t.shown)) and str(line) in t.reason
     view = build(three)
     degraded = [s.translations[1] for s in view.sentences]
     assert sum(t.outlier for t in degraded) >= 10  # the degraded system is the odd one out
@@ -98,7 +101,7 @@ def test_view_marks_best_outliers_and_disagreement(comparisons) -> None:
     two_view = build(two)  # of two systems, the best is the higher flag score
     for s in two_view.sentences:
         a, b = s.translations
-        assert a.best == (a.flag_score > b.flag_score) and b.best == (b.flag_score > a.flag_score)
+        assert a.best == (a.score > b.score) and b.best == (b.score > a.score)
 
 
 def test_page_is_self_contained_and_hostile_text_inert(comparisons) -> None:

@@ -104,12 +104,13 @@ def test_table_cells() -> None:
     assert all(math.isnan(second[m]) for m in ("chrf", "bleu", "ter"))
 
 
-def test_flag_score_is_the_score_weighed_by_exposure() -> None:
-    """The number the flag is drawn from, so that sorting the CSV by it agrees with the verdicts."""
-    long, plain = row("A long one.", score=97.5), row("Typical.", seg=2, score=97.5)
-    long.features["exposure"] = 3.0
+def test_flag_score_is_the_score_whatever_the_units_length() -> None:
+    """The number the flag is drawn from; since issue 16 the score itself (a long unit's
+    length no longer weighs it), kept as a column so that its readers keep working."""
+    long, plain = row("The strike lasted four days and cost millions. " * 4, score=87.5), row("Typical.", seg=2, score=97.5)
+    long.features["exposure"] = 3.0  # an old feature, ignored
     table = sentence_table([long, plain], [])
-    assert table["flag_score"].tolist() == [92.5, 97.5]  # 2.5 points of penalty, three times; exposure 1 (or none)
+    assert table["flag_score"].tolist() == table["score"].tolist() == [87.5, 97.5]
 
 
 # --- CSV ------------------------------------------------------------------------------------------

@@ -23,10 +23,9 @@ SCORER = Scorer.from_config(AuditConfig())
 
 
 def scored(hyp: str, *, ref: str | None = "The council met on Monday.", src: str | None = None,
-           issues: list[Issue] | None = None, exposure: float | None = None,
-           doc: str = "d", seg: int = 1) -> SegmentResult:
+           issues: list[Issue] | None = None, doc: str = "d", seg: int = 1) -> SegmentResult:
     metrics = {"chrf": 60.0, "bleu": 30.0} if ref else {}
-    measured = {} if exposure is None else {"exposure": exposure}
+    measured: dict[str, float] = {}
     score, flagged, verdict = SCORER.score(hyp, issues or [], metrics, measured)
     diff = word_diff(hyp, ref) if ref else None
     return SegmentResult(Segment(doc, seg, hyp, ref, src), issues or [], metrics, score, flagged, verdict,
@@ -38,23 +37,26 @@ def rows_of(*results: SegmentResult, summary: Summary = SUMMARY) -> tuple[dict, 
     return data, [dict(zip(data["fields"], r)) for r in data["rows"]]
 
 
-def test_flag_score_weighs_the_shown_penalty_by_exposure() -> None:
-    short, long = (scored("The council met on Monday.", exposure=e) for e in (1.0, 4.0))
+def test_the_score_is_shown_and_its_length_weighs_nothing() -> None:
+    short = scored("The council met on Monday.")
+    long = scored(" ".join(["The council met on Monday."] * 4))
     _, (a, b) = rows_of(short, long)
-    assert a["flagScore"] == a["score"] and a["exposure"] == 1.0
-    assert b["flagScore"] == round(100 - (100 - b["score"]) * 4, 2) < a["flagScore"]
-    assert b["shown"] == f"{b['flagScore']:.1f}"
+    assert a["score"] == b["score"] and a["shown"] == b["shown"] == f"{a['score']:.1f}"
+    assert "flagScore" not in a and "exposure" not in a
 
 
 def test_reasons_name_the_finding_or_the_line() -> None:
     major = Issue("MT201", "Accuracy/Mistranslation", "major", 0, 3, "number changed")
     critical = Issue("MT303", "Accuracy/Omission", "critical", 0, 3, "omitted")
     lines = lines_of(SUMMARY)
-    found = explain("The council.", [major], {"exposure": 1.0}, 96.0, "review", lines, "reference_free")
+    found = explain("The council.", [major], {}, 99.0, "review", lines, "reference_free")
     assert found.reason == "major: MT201" and found.decisive == ("MT201",)
-    weak = explain("The council.", [], {"exposure": 2.0}, 93.0, "review", lines, "reference_free")
-    assert weak.reason == "86.0 ≤ 88.80" and weak.weighted == 86.0
-    rejected = explain("x", [critical], {"exposure": 1.0}, 40.0, "reject", lines, "reference_free")
+    line = lines["reference_free"]
+    weak = explain("The council.", [], {}, line.value - 1, "review", lines, "reference_free")
+    assert weak.reason == f"{line.value - 1:.1f} {line}" and weak.score == line.value - 1
+    compared = explain("The council.", [major], {}, line.value - 1, "review", lines, "multi_system")
+    assert compared.decisive == () and "MT201" not in compared.reason  # comparing, majors do not flag
+    rejected = explain("x", [critical], {}, 40.0, "reject", lines, "reference_free")
     assert rejected.reason.startswith("critical: MT303; quality 40.0 < 50")
     assert explain("Fine.", [], {}, 97.0, "ok", lines, "reference_free").reason == ""
 

@@ -1,5 +1,6 @@
 """One score story: the number a reviewer sees beside a sentence is the one its flag is
-drawn from (the exposure-weighted score), so that sorting by it and filtering by verdict agree."""
+drawn from (its score: the unit's length weighs nothing), so that sorting by it and filtering
+by verdict agree."""
 from __future__ import annotations
 
 import json
@@ -14,7 +15,7 @@ from mtaudit.model import Issue
 from mtaudit.api import audit
 from mtaudit.report.html_report import render_html
 from mtaudit.score.quality import features, setting_for
-from mtaudit.score.scorer import FlagLine, Scorer, weighted_score
+from mtaudit.score.scorer import MAJOR_FLAGS, FlagLine, Scorer
 from tests.conftest import CORPORA, SHARED
 
 TED = SHARED / "eval" / "ted-zhen" / "systems" / "Facebook-AI"
@@ -27,28 +28,25 @@ def test_flag_line_sides() -> None:
     assert str(calibrated) == "≤ 88.55" and str(user) == "< 90.00"
 
 
-def test_weighted_score_weighs_the_shown_penalty_by_exposure() -> None:
-    assert weighted_score(97.5, 1.0) == 97.5
-    assert weighted_score(97.5, 3.0) == 92.5  # 2.5 points of penalty, three times
-    assert weighted_score(97.5, 0.5) == 98.75
-    assert weighted_score(40.0, 3.0) == 0.0  # never below 0
-
-
 @settings(max_examples=300, deadline=None)
-@given(chrf=st.floats(0, 100), bleu=st.floats(0, 100), exposure=st.floats(0.05, 6),
-       minors=st.integers(0, 4), flag_below=st.one_of(st.none(), st.floats(1, 100)))
-def test_flag_is_drawn_from_the_weighted_score(chrf: float, bleu: float, exposure: float, minors: int,
-                                               flag_below: float | None) -> None:
-    """Without a major or critical finding, a sentence is flagged exactly when its weighted
-    score is on the flagged side of its setting's line."""
+@given(chrf=st.floats(0, 100), bleu=st.floats(0, 100), coverage=st.floats(0, 1), agreement=st.one_of(
+       st.none(), st.floats(0, 100)), minors=st.integers(0, 4), majors=st.integers(0, 2),
+       flag_below=st.one_of(st.none(), st.floats(1, 100)))
+def test_flag_is_drawn_from_the_score(chrf: float, bleu: float, coverage: float, agreement: float | None,
+                                      minors: int, majors: int, flag_below: float | None) -> None:
+    """A sentence is flagged exactly when its score is on the flagged side of its setting's
+    line, or (outside compare) it has a major finding."""
     scorer = Scorer.from_config(AuditConfig(flag_below=flag_below))
-    issues = [Issue("MT106", "Fluency/Punctuation", "minor", 0, 1, "m")] * minors
-    metrics, measured = {"chrf": chrf, "bleu": bleu}, {"exposure": exposure}
+    issues = ([Issue("MT106", "Fluency/Punctuation", "minor", 0, 1, "m")] * minors
+              + [Issue("MT201", "Accuracy/Mistranslation", "major", 0, 1, "n")] * majors)
+    metrics = {"chrf": chrf, "bleu": bleu} if agreement is None else {}
+    measured = {"src_coverage": coverage, **({"consensus_chrf": agreement} if agreement is not None else {})}
     score, flagged, verdict = scorer.score("A sentence of some words.", issues, metrics, measured)
-    line = scorer.line(setting_for(features("A sentence of some words.", issues, {**metrics, **measured})))
-    assert flagged == (verdict == "reject" or line.flags(weighted_score(score, exposure)))
+    setting = setting_for(features("A sentence of some words.", issues, {**metrics, **measured}))
+    line = scorer.line(setting)
+    assert flagged == (verdict == "reject" or line.flags(score) or bool(majors) and setting in MAJOR_FLAGS)
     if verdict == "ok":
-        assert weighted_score(score, exposure) >= line.value
+        assert score >= line.value
 
 
 # --- what the page shows: the sample batch and one TED system -----------------------------------
@@ -68,7 +66,7 @@ def _assert_shown_score_explains_verdict(result) -> None:
         value, inclusive, _ = data["lines"][r["line"]]
         line = FlagLine(value, inclusive)
         shown = float(r["shown"])
-        assert abs(shown - r["flagScore"]) <= 0.05  # the shown figure is the flag score, rounded
+        assert abs(shown - r["score"]) <= 0.05  # the shown figure is the score, rounded
         issues = [dict(zip(data["issueFields"], i)) for i in r["issues"]]
         if r["verdict"] == "ok":
             assert shown >= value and not line.flags(shown), r
@@ -84,9 +82,9 @@ def _assert_shown_score_explains_verdict(result) -> None:
         else:
             assert r["reason"], r
     # sorting by the shown score puts every sentence flagged by its score before every ok one
-    by_score = sorted(rows, key=lambda r: r["flagScore"])
-    ok_scores = [r["flagScore"] for r in by_score if r["verdict"] == "ok"]
-    score_flagged = [r["flagScore"] for r in rows if r["verdict"] == "review" and not any(
+    by_score = sorted(rows, key=lambda r: r["score"])
+    ok_scores = [r["score"] for r in by_score if r["verdict"] == "ok"]
+    score_flagged = [r["score"] for r in rows if r["verdict"] == "review" and not any(
         i[2] in ("major", "critical") for i in r["issues"])]
     if ok_scores and score_flagged:
         assert max(score_flagged) <= min(ok_scores)

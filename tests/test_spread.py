@@ -46,7 +46,7 @@ CRAFTED = [
 
 def long_document(tmp: Path) -> tuple[Path, Path, Path]:
     """A line file of the sample corpus's sentences with the crafted ones spread through it,
-    with a reference and a source (metrics and exposure)."""
+    with a reference and a source (metrics, coverage and the batch's length model)."""
     rng = random.Random(18)
     sample = [line for p in sorted((ROOT / "corpora" / "news-sample").glob("*.hyp.txt"))
               for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]

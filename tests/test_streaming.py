@@ -69,10 +69,10 @@ def test_report_html_holds_the_flagged_then_lowest_scoring_rows_of_a_large_batch
     fields = data["fields"]
     shown = [(row[fields.index("doc")], row[fields.index("seg")]) for row in data["rows"]]
     kept = sorted(range(len(result.results)), key=lambda k: (not result.results[k].flagged,
-                                                             html_report.flag_score(result.results[k]), k))[:5]
+                                                             result.results[k].score, k))[:5]
     expected = [(data["docs"].index(result.results[k].segment.doc), result.results[k].segment.seg) for k in sorted(kept)]
-    assert shown == expected  # flagged first, then the lowest flag scores; in input order
-    assert f"holds 5 of {len(result.results):,} sentences, flagged first, then the lowest flag scores" in page
+    assert shown == expected  # flagged first, then the lowest scores; in input order
+    assert f"holds 5 of {len(result.results):,} sentences, flagged first, then the lowest scores" in page
     assert f"the 1 lowest-scoring of {result.summary.counts.documents:,} documents" in page
 
 

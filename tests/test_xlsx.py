@@ -103,5 +103,5 @@ def test_flag_line_follows_flag_below(tmp_path: Path) -> None:
     found = cells(openpyxl.load_workbook(out / "report.xlsx")["sentences"])
     assert {c["flag_line"].value for c in found} == {"< 97.50"}
     by_score = [c for c in found if c["verdict"].value == "review" and "< 97.50" in (c["reason"].value or "")]
-    assert by_score and all(c["flag_score"].value < 97.5 for c in by_score)
-    assert all(c["flag_score"].value >= 97.5 for c in found if c["verdict"].value == "ok")
+    assert by_score and all(c["score"].value < 97.5 for c in by_score)
+    assert all(c["score"].value >= 97.5 for c in found if c["verdict"].value == "ok")

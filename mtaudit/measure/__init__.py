@@ -1,1 +1,1 @@
-"""Measure: figures of each sentence — reference metrics, word diff, coverage, exposure, consensus."""
+"""Measure: figures of each sentence — reference metrics, word diff, coverage, length, what the batch says, consensus."""

@@ -1,7 +1,8 @@
 """The measure stage of one document: each row's reference metrics (per alignment bead),
-word diff against the reference, source coverage and exposure. Coverage and exposure read
-the text with its inline codes masked (``checks.inline_codes``): a tag is no source word and
-no length a reader reads; the metrics and the diff read the text as written."""
+word diff against the reference, source coverage, and what the batch says (its length
+model, its mean coverage: ``batch.py``). Coverage and length read the text with its inline
+codes masked (``checks.inline_codes``): a tag is no source word and no length a reader reads;
+the metrics and the diff read the text as written."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -10,8 +11,8 @@ from typing import Any, Sequence
 from ..checks.inline_codes import masked_text
 from ..model import Issue, Segment, WordDiff
 from ..segment.rows import bead_groups, joined_hypothesis
+from .batch import BatchFit
 from .coverage import coverage_features
-from .exposure import Basis, Lengths, exposures, unit_lengths
 from .metrics import ReferenceMetrics, Stats
 from .worddiff import word_diff
 
@@ -31,38 +32,35 @@ class Measured:
 
 
 class Measurer:
-    """Builds each sacreBLEU metric once (per worker) and measures documents."""
+    """Builds each sacreBLEU metric once (per worker) and measures documents; ``batch``:
+    what was learnt from the whole batch before any document is measured (``batch.py``)."""
 
-    def __init__(self, metrics: Sequence[str], dictionary: str | None = None) -> None:
+    def __init__(self, metrics: Sequence[str], dictionary: str | None = None,
+                 batch: BatchFit | None = None) -> None:
         self.metrics = ReferenceMetrics(metrics)
         self.dictionary = dictionary
+        self.batch = batch
 
-    def document(self, segs: list[Segment], basis: Basis | None = None) -> list[Measured]:
+    def document(self, segs: list[Segment]) -> list[Measured]:
         """Every row's figures, in order: of a whole document, or of a run of a long one's
-        rows (whole beads) with the document's exposure ``basis``."""
+        rows (whole beads; each row's figures are its own or the batch's, so a run needs
+        nothing of the rest of its document)."""
         beads = self._bead_metrics(segs)
-        if basis is None:
-            exposure = exposures([masked_text(s.src) for s in segs], [masked_text(s.ref) for s in segs])
-        else:
-            exposure = [basis.exposure(lengths) for lengths in self.lengths(segs)]
         counted: set[Any] = set()
         out = []
-        for i, seg in enumerate(segs):
+        for seg in segs:
             bead = seg.meta.get("bead", seg.seg)
             sentence, stats, skipped = beads.get(bead, ({}, None, []))
             if bead in counted:
                 stats = None
             counted.add(bead)
             diff = word_diff(seg.hyp, seg.ref) if seg.ref is not None else None
-            features = {**coverage_features(masked_text(seg.src), masked_text(seg.hyp) or "", self.dictionary),
-                        **(diff.shares() if diff and sentence else {}), "exposure": exposure[i]}
+            src, hyp = masked_text(seg.src), masked_text(seg.hyp) or ""
+            features = {**coverage_features(src, hyp, self.dictionary),
+                        **(self.batch.features(src, hyp) if self.batch else {}),
+                        **(diff.shares() if diff and sentence else {})}
             out.append(Measured(sentence, features, diff, stats, list(skipped)))
         return out
-
-    @staticmethod
-    def lengths(segs: list[Segment]) -> list[Lengths]:
-        """What the exposure basis needs of each row (``BasisCounter``)."""
-        return [unit_lengths(masked_text(s.src), masked_text(s.ref)) for s in segs]
 
     def _bead_metrics(self, segs: list[Segment]) -> dict[Any, tuple[dict[str, float], Stats, list[Issue]]]:
         """Sentence metrics and statistics per alignment bead (the joined hypothesis against

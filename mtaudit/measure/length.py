@@ -16,8 +16,11 @@ from __future__ import annotations
 import math
 import re
 import statistics
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+import numpy as np
 
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _OTHER_WORD = re.compile(r"[^\W\d_\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]+|\d+(?:[.,]\d+)*")
@@ -39,6 +42,16 @@ def log_ratio(src: str, hyp: str) -> float:
     return math.log((target_length(hyp) + 1) / (source_units(src) + 1))
 
 
+SHORT_MARGIN = 0.2  # see LengthModel.shortfall
+
+
+def pair_ratio(src: str | None, hyp: str) -> float | None:
+    """A pair's translation characters per source unit; None without a source or translation."""
+    units = source_units(src) if src else 0
+    chars = target_length(hyp)
+    return chars / units if units and chars else None
+
+
 @dataclass(frozen=True)
 class LengthModel:
     """Expected translation characters per source unit (``ratio``)."""
@@ -49,9 +62,24 @@ class LengthModel:
     def fit(cls, sources: Sequence[str], translations: Sequence[str]) -> LengthModel:
         """The median of the batch's per-pair ratios over pairs with a non-empty source and
         translation (1.0 without any): the odd omission or runaway output does not move it."""
-        ratios = [target_length(t) / source_units(s) for s, t in zip(sources, translations)
-                  if source_units(s) and target_length(t)]
-        return cls(statistics.median(ratios) if ratios else 1.0)
+        return cls.of_ratios(pair_ratio(s, t) for s, t in zip(sources, translations))
+
+    @classmethod
+    def of_ratios(cls, ratios: Iterable[float | None]) -> LengthModel:
+        """The model of the pairs' ratios (``pair_ratio``; None skipped). An ``array('d')``
+        (the up-front pass's, 8 bytes a row) is read in place, without a Python float per
+        row; its median is ``statistics.median``'s."""
+        if isinstance(ratios, array):
+            return cls(float(np.median(np.frombuffer(ratios))) if len(ratios) else 1.0)
+        found = [r for r in ratios if r is not None]
+        return cls(statistics.median(found) if found else 1.0)
+
+    def features(self, src: str | None, hyp: str) -> dict[str, float]:
+        """``len_short`` (the shortfall with ``SHORT_MARGIN``) where there is a source and a
+        translation: what the quality model weighs."""
+        if not src or not source_units(src) or not hyp.strip():
+            return {}
+        return {"len_short": round(self.shortfall(src, hyp, SHORT_MARGIN), 4)}
 
     def shortfall(self, src: str, hyp: str, margin: float = 0.0) -> float:
         """How far the translation falls short of the expected length, as a log ratio less

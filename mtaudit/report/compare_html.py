@@ -20,7 +20,7 @@ from .html_report import ENV, VERDICT_ICONS, asset, csp_hash
 
 DISAGREE_SHARE = 0.10  # "disagree most": the sentences in the top tenth by disagreement
 SENTENCE_FIELDS = ("doc", "seg", "source", "reference", "disagreement", "translations")
-TRANSLATION_FIELDS = ("hypothesis", "shown", "flagScore", "verdict", "flagged", "reason", "best", "outlier",
+TRANSLATION_FIELDS = ("hypothesis", "shown", "score", "verdict", "flagged", "reason", "best", "outlier",
                       "consensus", "chrf", "issues")
 ISSUE_FIELDS = ("code", "severity", "start", "end", "message", "suggestion")
 
@@ -51,5 +51,5 @@ def _sentence(s: SentenceView) -> list[Any]:
 
 
 def _translation(t: Translation) -> list[Any]:
-    return [t.hypothesis, t.shown, t.flag_score, t.verdict, int(t.flagged), t.reason, int(t.best), int(t.outlier),
+    return [t.hypothesis, t.shown, t.score, t.verdict, int(t.flagged), t.reason, int(t.best), int(t.outlier),
             t.consensus, t.chrf, [[i.code, i.severity, i.start, i.end, i.message, i.suggestion] for i in t.issues]]

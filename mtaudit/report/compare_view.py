@@ -6,11 +6,11 @@ row's rescored ``results``, the flag ``line``, its ``corpus`` and ``tests`` tabl
 ``report`` dict); the renderers read the plain dataclasses below, so the comparison's own
 shape can change behind this one function.
 
-Per sentence it marks each translation's *flag score* (the exposure-weighted score its flag is
-drawn from, as in the audit report), the *best* translation and *outliers*. With three systems
+Per sentence it marks each translation's *score* (the multi-system score its flag is drawn
+from), the *best* translation and *outliers*. With three systems
 or more the best is compare's ``best``, the highest agreement with the others; two systems'
 agreement is one chrF each way and says nothing about which is better, so there the best is
-the higher flag score (none on a tie). An outlier is a translation whose flag score is at least
+the higher score (none on a tie). An outlier is a translation whose score is at least
 ``OUTLIER_GAP`` below the sentence's median, or (three systems or more) whose agreement with the
 others is at least ``OUTLIER_GAP`` chrF below the median. A sentence's *disagreement* is 100
 minus its translations' mean agreement (mean pairwise chrF): the systems disagree most where
@@ -72,7 +72,6 @@ class Translation:
     system: str
     hypothesis: str
     score: float | None
-    flag_score: float | None
     shown: str
     verdict: str
     flagged: bool
@@ -140,19 +139,19 @@ def _sentence(rows: list[tuple[dict[str, Any], SegmentResult | None]], line: Fla
     first = next(r for _, r in rows if r is not None).segment
     translations = [_translation(rec, r, line) if r is not None else _missing(rec) for rec, r in rows]
     present = [t for t in translations if not t.missing]
-    flag_scores = [t.flag_score for t in present if t.flag_score is not None]
+    scores = [t.score for t in present if t.score is not None]
     agreement = [t.consensus for t in present if t.consensus is not None]
-    mid_score = statistics.median(flag_scores) if flag_scores else None
+    mid_score = statistics.median(scores) if scores else None
     mid_agreement = statistics.median(agreement) if agreement else None
-    if len(present) == 2:  # as for two systems: the higher flag score
+    if len(present) == 2:  # as for two systems: the higher score
         a, b = present
         for t in present:
-            t.best = a.flag_score != b.flag_score and t.flag_score == max(a.flag_score or 0, b.flag_score or 0)
+            t.best = a.score != b.score and t.score == max(a.score or 0, b.score or 0)
     elif len(present) < 2:
         for t in present:
             t.best = False
     for t in present:
-        low_score = mid_score is not None and t.flag_score is not None and t.flag_score <= mid_score - OUTLIER_GAP
+        low_score = mid_score is not None and t.score is not None and t.score <= mid_score - OUTLIER_GAP
         low_agreement = (len(present) >= 3 and mid_agreement is not None and t.consensus is not None
                          and t.consensus <= mid_agreement - OUTLIER_GAP)
         t.outlier = bool(low_score or low_agreement)
@@ -166,7 +165,7 @@ def _translation(rec: dict[str, Any], r: SegmentResult, line: FlagLine) -> Trans
     why = explain(r.segment.hyp, r.issues, r.features, r.score, r.verdict, {"multi_system": line}, "multi_system")
     return Translation(
         system=str(rec.get("system", "")), hypothesis=r.segment.hyp, score=_number(r.score),
-        flag_score=why.weighted, shown=why.shown, verdict=r.verdict, flagged=r.flagged, reason=why.reason,
+        shown=why.shown, verdict=r.verdict, flagged=r.flagged, reason=why.reason,
         best=str(rec.get("best", "")).lower() == "true", outlier=False,
         consensus=_number(r.features.get("consensus_chrf")), chrf=_number(r.metrics.get("chrf")), issues=list(r.issues))
 
@@ -174,7 +173,7 @@ def _translation(rec: dict[str, Any], r: SegmentResult, line: FlagLine) -> Trans
 def _missing(rec: dict[str, Any]) -> Translation:
     """The place of a translation the system's input lacks."""
     system = str(rec.get("system", ""))
-    return Translation(system=system, hypothesis="", score=None, flag_score=None, shown="—", verdict="missing",
+    return Translation(system=system, hypothesis="", score=None, shown="—", verdict="missing",
                        flagged=False, reason=f"not in {system}'s input", best=False, outlier=False, consensus=None,
                        chrf=None, missing=True)
 

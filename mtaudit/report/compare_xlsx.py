@@ -11,8 +11,8 @@ from .table import format_issue
 from .compare_view import CompareView, build
 from .xlsx_report import Sheet, open_book
 
-SENTENCE_COLUMNS = [("system", 14), ("doc", 14), ("seg", 6), ("verdict", 9), ("reason", 24), ("flag_score", 10),
-                    ("score", 8), ("best", 6), ("outlier", 8), ("agreement", 10), ("disagreement", 12), ("chrf", 8),
+SENTENCE_COLUMNS = [("system", 14), ("doc", 14), ("seg", 6), ("verdict", 9), ("reason", 24), ("score", 8),
+                    ("best", 6), ("outlier", 8), ("agreement", 10), ("disagreement", 12), ("chrf", 8),
                     ("hypothesis", 60), ("reference", 45), ("source", 45), ("findings", 60)]
 
 
@@ -25,7 +25,7 @@ def render_compare_xlsx(comparison: Any) -> bytes:
     sheet = Sheet(book, "sentences", SENTENCE_COLUMNS, formats)
     for s in view.sentences:
         for t in s.translations:
-            sheet.write([t.system, s.doc, int(s.seg) if s.seg.isdigit() else s.seg, t.verdict, t.reason, t.flag_score, t.score, t.best, t.outlier,
+            sheet.write([t.system, s.doc, int(s.seg) if s.seg.isdigit() else s.seg, t.verdict, t.reason, t.score, t.best, t.outlier,
                          t.consensus, s.disagreement, t.chrf, t.hypothesis, s.reference or "", s.source or "",
                          "\n".join(format_issue(i) for i in t.issues)],
                         shade=t.verdict if t.flagged and t.verdict in ("review", "reject") else None)

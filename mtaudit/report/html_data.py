@@ -1,8 +1,8 @@
 """The sentence rows of ``report.html`` as JSON, and embedding that JSON safely in the page.
 
 Rows are compact arrays (the script reads them by position, see ``ROW_FIELDS``) so that a
-batch of 10,000 sentences stays a few megabytes. Each row carries its *flag score* (the
-exposure-weighted score its flag is drawn from, as shown) and the reason for its verdict
+batch of 10,000 sentences stays a few megabytes. Each row carries its score as shown (the
+number its flag is drawn from) and the reason for its verdict
 (``score.explain``); each document the language of its source (``lang`` of its cells). Offsets (issue spans, word-diff spans) count
 code points, as Python does; the script slices ``Array.from(text)`` accordingly. Every finding carries the stable id of
 ``model.finding_id``, which is what an exported waiver names.
@@ -23,7 +23,7 @@ from ..results import Summary
 from ..score.explain import explain, line_text, lines_of
 
 ROW_FIELDS = ("doc", "seg", "score", "verdict", "flagged", "hypothesis", "reference", "source", "metrics",
-              "issues", "diff", "flagScore", "shown", "reason", "line", "exposure", "diffOff")
+              "issues", "diff", "shown", "reason", "line", "diffOff")
 ISSUE_FIELDS = ("code", "category", "severity", "start", "end", "message", "suggestion", "id")
 DIFF_MOST = 0.5  # a word diff marking more than this share of a side's words is off until asked for
 # Characters that could end the <script> element or open an HTML comment inside it
@@ -71,10 +71,8 @@ def _row(r: SegmentResult, doc: int, lines: dict[str, Any]) -> list[Any]:
     issues = [[i.code, i.category, i.severity, i.start, i.end, i.message, i.suggestion,
                finding_id(seg.doc, seg.hyp, i)] for i in r.issues]
     why = explain(seg.hyp, r.issues, {**r.metrics, **r.features}, r.score, r.verdict, lines)
-    exposure = r.features.get("exposure", 1.0)
     return [doc, seg.seg, _finite(r.score), r.verdict, int(r.flagged), seg.hyp, seg.ref, seg.src, metrics,
-            issues, _diff(r), _finite(why.weighted), why.shown, why.reason, why.setting,
-            round(exposure, 2) if math.isfinite(exposure) else 1.0, int(_diff_marks_most(r))]
+            issues, _diff(r), why.shown, why.reason, why.setting, int(_diff_marks_most(r))]
 
 
 def _diff_marks_most(r: SegmentResult) -> bool:

@@ -26,7 +26,7 @@ from ..catalog import METRICS, VERDICT_ICONS
 from ..model import SEVERITY_WEIGHTS, Issue, SegmentResult
 from ..results import DocumentSummary, Summary
 from ..score.explain import explain, lines_of
-from ..score.scorer import REJECT_BELOW, weighted_score
+from ..score.scorer import REJECT_BELOW
 from .html_data import page_data, script_json
 from .result import AuditResult
 from .sink import Reporter, Sink
@@ -34,7 +34,7 @@ from .sink import Reporter, Sink
 ENV = jinja2.Environment(loader=jinja2.PackageLoader("mtaudit.report", "templates"),
                           autoescape=True, undefined=jinja2.StrictUndefined)
 _TEMPLATES = files("mtaudit.report") / "templates"
-# Flag-score bands [lo, hi): the calibrated score sits near the annotated average (~97) for a
+# Score bands [lo, hi): the calibrated score sits near the annotated average (~97) for a
 # sentence with no evidence against it, so the bands are finest at the top; 88 is near the
 # calibrated flag lines (88.16-88.80).
 HISTOGRAM_BINS = [(0, 50), (50, 80), (80, 88), (88, 90), (90, 93), (93, 95), (95, 96), (96, 97), (97, 98), (98, 99),
@@ -147,7 +147,7 @@ def view_model(summary: Summary, rows: list[SegmentResult], counts: list[int] | 
     shown = []
     if len(rows) < sentences:
         shown.append(f"The sentence table holds {len(rows):,} of {sentences:,} sentences, flagged first, "
-                     "then the lowest flag scores")
+                     "then the lowest scores")
     if len(docs) < len(s.documents):
         shown.append(f"the document table the {len(docs):,} lowest-scoring of {len(s.documents):,} documents")
     return ReportView(
@@ -158,7 +158,7 @@ def view_model(summary: Summary, rows: list[SegmentResult], counts: list[int] | 
         breaches=[b.message for b in s.gate.breaches],
         failures=[f"{f.doc} {f.seg} {f.checker}: {f.error}" for f in s.engine_failures],
         waived=_waived(s.waivers),
-        histogram=bars(counts if counts is not None else bin_counts(flag_score(r) for r in rows),
+        histogram=bars(counts if counts is not None else bin_counts(r.score for r in rows),
                        below=min((line.value for line in lines.values()), default=REJECT_BELOW)),
         codes=[CodeView(code, str(e.get("name", "")), str(e.get("category", "")), str(e.get("severity", "")),
                         e.get("count", 0)) for code, e in s.issues_by_code.items()],
@@ -197,11 +197,6 @@ def csp_hash(text: str) -> Markup:
     """The CSP source that allows exactly this inline script or style element's content
     (base64 and quotes only, so it goes into the attribute as it is)."""
     return Markup("'sha256-{}'").format(base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii"))
-
-
-def flag_score(r: SegmentResult) -> float:
-    """The exposure-weighted score a row's flag is drawn from (``scorer.weighted_score``)."""
-    return weighted_score(r.score, r.features.get("exposure", 1.0))
 
 
 def histogram(scores: Iterable[float], below: float = REJECT_BELOW) -> list[Bar]:
@@ -273,10 +268,10 @@ def _figures(s: Summary) -> list[Figure]:
 
 def _document(d: DocumentSummary, metric_names: list[str],
               by_row: dict[tuple[str, Any], SegmentResult], lines: Any) -> DocumentView:
-    """A document's figures and its worst sentences (the summary's), lowest flag score first."""
+    """A document's figures and its worst sentences (the summary's), lowest score first."""
     worst = [by_row[(d.doc, w.seg)] for w in d.worst if (d.doc, w.seg) in by_row]
     explained = sorted(((explain(r.segment.hyp, r.issues, {**r.metrics, **r.features}, r.score, r.verdict, lines), r)
-                        for r in worst), key=lambda pair: pair[0].weighted)
+                        for r in worst), key=lambda pair: pair[0].score)
     return DocumentView(d.doc, d.sentences, _rate(d.flagged, d.flagged_rate), _num(d.mean_score),
                         [_num(d.metrics.get(m)) for m in metric_names],
                         [WorstView(str(r.segment.seg), why.shown, r.verdict,
@@ -306,20 +301,19 @@ class HtmlReporter(Reporter):
 
 
 class _HtmlSink:
-    """Keeps ``HTML_ROWS`` rows, flagged first, then the lowest flag scores (ties: the
-    earlier), and the histogram of flag scores."""
+    """Keeps ``HTML_ROWS`` rows, flagged first, then the lowest scores (ties: the
+    earlier), and the histogram of scores."""
 
     def __init__(self, out: TextIO) -> None:
         self.out = out
-        self.kept: list[tuple[bool, float, int, SegmentResult]] = []  # heap: (flagged, -flag score, -row number, row)
+        self.kept: list[tuple[bool, float, int, SegmentResult]] = []  # heap: (flagged, -score, -row number, row)
         self.rows = 0
         self.counts = [0] * len(HISTOGRAM_BINS)
 
     def add(self, results: list[SegmentResult]) -> None:
-        weighted = [flag_score(r) for r in results]
-        bin_counts(weighted, self.counts)
-        for r, w in zip(results, weighted):
-            item = (r.flagged, -w, -self.rows, r)
+        bin_counts((r.score for r in results), self.counts)
+        for r in results:
+            item = (r.flagged, -r.score, -self.rows, r)
             self.rows += 1
             if len(self.kept) < HTML_ROWS:
                 heapq.heappush(self.kept, item)

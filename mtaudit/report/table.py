@@ -9,10 +9,11 @@ import pandas as pd
 from ..catalog import CSV_METRICS
 from ..model import Issue, SegmentResult
 from ..read.translation_files import META_TYPES
-from ..score.scorer import weighted_score
 
 # The source's dictionary coverage (a measured feature) came after the metrics, so it follows
-# them; the flag score (the exposure-weighted score the flag is drawn from) came last.
+# them; the flag score (the number the flag is drawn from) came last. Since issue 16 the flag
+# reads the score itself (the unit's length no longer weighs it), so flag_score equals score;
+# the column stays so that readers of it keep working.
 SENTENCE_METRICS = [*CSV_METRICS, "src_coverage"]
 COLUMNS = ["doc", "seg", "hypothesis", "reference", "source", "score", "flagged", "verdict",
            "issue_codes", "issues", *SENTENCE_METRICS, "flag_score"]
@@ -107,6 +108,6 @@ def table_row(r: SegmentResult, extra: dict[str, str]) -> dict[str, Any]:
     }
     row.update({m: round(r.metrics[m], 2) if m in r.metrics else None for m in CSV_METRICS})
     row["src_coverage"] = round(r.features["src_coverage"], 4) if "src_coverage" in r.features else None
-    row["flag_score"] = weighted_score(r.score, r.features.get("exposure", 1.0))
+    row["flag_score"] = r.score
     row.update({header: seg.meta.get(col, "") for header, col in extra.items()})
     return row

@@ -2,8 +2,8 @@
 translation-QA tools hand them out (Xbench, Verifika).
 
 Sheet ``sentences``: one row per sentence, header frozen, filters on every column, flagged rows
-shaded (review amber, reject red), the verdict's reason and flag score beside the quality
-score (``score.explain``), every finding in one cell, a line each. Sheet ``summary``: the batch
+shaded (review amber, reject red), the verdict's reason and the flag line beside the score
+(``score.explain``), every finding in one cell, a line each. Sheet ``summary``: the batch
 figures, corpus metrics with intervals, flag lines, gate; sheets ``documents`` and ``issues``.
 Rows wait on disk for the summary and stream into the file (XlsxWriter's constant-memory
 mode), so memory does not grow with the batch.
@@ -35,8 +35,8 @@ MAX_ROWS = 1_048_575  # Excel's rows less the header
 MAX_CELL = 32_767  # characters in one Excel cell
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHADES = {"review": "#FFE9C7", "reject": "#FFC9C9"}
-SENTENCE_COLUMNS = [("doc", 16), ("seg", 6), ("verdict", 9), ("reason", 24), ("flag_score", 10), ("flag_line", 10),
-                    ("score", 8), ("exposure", 9), ("hypothesis", 60), ("reference", 45), ("source", 45),
+SENTENCE_COLUMNS = [("doc", 16), ("seg", 6), ("verdict", 9), ("reason", 24), ("score", 8), ("flag_line", 10),
+                    ("hypothesis", 60), ("reference", 45), ("source", 45),
                     ("findings", 60), ("issue_codes", 18), *((m, 9) for m in SENTENCE_METRICS)]
 WRAPPED = {"reason", "hypothesis", "reference", "source", "findings"}
 
@@ -139,10 +139,10 @@ class _XlsxSink:
         sheet = Sheet(book, "sentences", SENTENCE_COLUMNS + [(h, 14) for h in self.extra], formats)
         lines = lines_of(summary)
         for cells, setting, found, flagged in self.rows:
-            verdict, score, exposure = cells[2], cells[6], cells[7]
+            verdict, score = cells[2], cells[4]
             issues = [Issue(code, "", severity, 0, 0, "") for code, severity in found]
-            why = explain(cells[8], issues, {"exposure": exposure}, score, verdict, lines, setting)
-            cells[3:6] = [why.reason, why.weighted, str(why.line)]
+            why = explain(cells[6], issues, {}, score, verdict, lines, setting)
+            cells[3], cells[5] = why.reason, str(why.line)
             sheet.write(cells, shade=verdict if flagged else None)
         sheet.finish()
         self.rows.close()
@@ -152,11 +152,11 @@ class _XlsxSink:
 
 def _pending(r: SegmentResult, extra: dict[str, str]) -> list[Any]:
     """A row's cells in ``SENTENCE_COLUMNS`` order (then the carried-through columns), the
-    three that the flag lines decide (reason, flag score, line) left empty, and what
+    two that the flag lines decide (reason, line) left empty, and what
     explains them: the quality-model setting, the findings' codes and severities, the flag."""
     seg = r.segment
     measured = {**r.metrics, **r.features}
-    cells = [seg.doc, seg.seg, r.verdict, "", None, "", r.score, r.features.get("exposure", 1.0), seg.hyp,
+    cells = [seg.doc, seg.seg, r.verdict, "", r.score, "", seg.hyp,
              seg.ref or "", seg.src or "", "\n".join(format_issue(i) for i in r.issues),
              " ".join(dict.fromkeys(i.code for i in r.issues)), *(measured.get(m) for m in SENTENCE_METRICS),
              *(str(seg.meta.get(c, "")) for c in extra.values())]

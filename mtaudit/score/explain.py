@@ -1,11 +1,10 @@
 """Why a sentence got its verdict, in the number a reviewer sees.
 
-The flag is drawn from the exposure-weighted score (``scorer.weighted_score``), so that is
-the number the report shows beside a sentence (the *flag score*), with the line it is
-compared with and, for a flagged sentence, the reason: the major or critical findings that
-flag it whatever its score, a quality score under 50 (reject), or the flag score on the
-flagged side of the line. One decimal is shown, two where one would round across the line
-(88.55 shown as 88.6 beside a ``review`` badge would mislead).
+The flag is drawn from the score, so that is the number the report shows beside a sentence,
+with the line it is compared with and, for a flagged sentence, the reason: the critical (and,
+outside compare, major) findings that flag it whatever its score, a score under 50 (reject),
+or the score on the flagged side of the line. One decimal is shown, two where one would
+round across the line (88.55 shown as 88.6 beside a ``review`` badge would mislead).
 """
 from __future__ import annotations
 
@@ -16,7 +15,7 @@ from ..config import AuditConfig
 from ..model import Issue
 from ..results import Summary
 from .quality import features, setting_for
-from .scorer import REJECT_BELOW, FlagLine, Scorer, weighted_score
+from .scorer import MAJOR_FLAGS, REJECT_BELOW, FlagLine, Scorer
 
 
 SETTING_LABELS = {"reference": "with a reference", "reference_ter": "with a reference and TER",
@@ -25,11 +24,11 @@ SETTING_LABELS = {"reference": "with a reference", "reference_ter": "with a refe
 
 @dataclass(frozen=True)
 class Explanation:
-    """A sentence's flag score (``weighted``, and as shown), its line, and the reason for
-    its verdict (empty for ``ok``); ``decisive``: the codes of the findings that flag it
-    whatever its score (major or critical)."""
+    """A sentence's score (and as shown), its line, and the reason for its verdict (empty
+    for ``ok``); ``decisive``: the codes of the findings that flag it whatever its score
+    (critical; major outside compare)."""
 
-    weighted: float
+    score: float
     shown: str
     line: FlagLine
     setting: str
@@ -50,14 +49,13 @@ def lines_of(summary: Summary) -> dict[str, FlagLine]:
 def explain(hyp: str, issues: Iterable[Issue], measured: Mapping[str, float], score: float, verdict: str,
             lines: Mapping[str, FlagLine], setting: str | None = None) -> Explanation:
     """The explanation of one scored sentence from its ``measured`` figures (its metrics and
-    features, exposure among them; ``setting``: the quality-model setting, by default the
-    one its figures select, as the scorer does)."""
+    features; ``setting``: the quality-model setting, by default the one its figures
+    select, as the scorer does)."""
     found = list(issues)
     setting = setting or setting_for(features(hyp, found, measured))
     line = lines[setting]
-    weighted = weighted_score(score, measured.get("exposure", 1.0))
     critical = _codes(found, "critical")
-    major = _codes(found, "major")
+    major = _codes(found, "major") if setting in MAJOR_FLAGS else []
     reasons = []
     if critical:
         reasons.append(f"critical: {', '.join(critical)}")
@@ -65,10 +63,10 @@ def explain(hyp: str, issues: Iterable[Issue], measured: Mapping[str, float], sc
         reasons.append(f"major: {', '.join(major)}")
     if verdict == "reject" and score < REJECT_BELOW:
         reasons.append(f"quality {score:.1f} < {REJECT_BELOW:.0f}")
-    shown = shown_score(weighted, line)
-    if verdict != "ok" and line.flags(weighted):
+    shown = shown_score(score, line)
+    if verdict != "ok" and line.flags(score):
         reasons.append(f"{shown} {line}")
-    return Explanation(weighted, shown, line, setting, "; ".join(reasons) if verdict != "ok" else "",
+    return Explanation(score, shown, line, setting, "; ".join(reasons) if verdict != "ok" else "",
                        tuple(dict.fromkeys(critical + major)))
 
 
@@ -78,10 +76,10 @@ def line_text(setting: str, line: FlagLine) -> str:
     return f"{SETTING_LABELS.get(setting, setting)}: {rule}"
 
 
-def shown_score(weighted: float, line: FlagLine) -> str:
+def shown_score(score: float, line: FlagLine) -> str:
     """One decimal, or two where one decimal would put the score on the other side of the line."""
-    one = f"{weighted:.1f}"
-    return one if line.flags(float(one)) == line.flags(weighted) else f"{weighted:.2f}"
+    one = f"{score:.1f}"
+    return one if line.flags(float(one)) == line.flags(score) else f"{score:.2f}"
 
 
 def _codes(issues: list[Issue], severity: str) -> list[str]:

@@ -2,19 +2,21 @@
 MQM annotators weigh errors.
 
 A sentence's *features* — its findings by severity and kind, how much of the source a
-bilingual dictionary finds translated, its length against what the source predicts, its
-reference metrics, its agreement with other systems — go through a small linear model fitted
-on MQM annotations (``mtaudit calibrate``; the fitted weights ship in ``data/quality.json``).
+bilingual dictionary finds translated, its length against what its batch predicts, how much
+of its batch's sources the dictionary finds translated, its reference metrics, its agreement
+with other systems — go through a small linear model fitted on MQM annotations (``mtaudit
+calibrate``, TED talks and news together; the fitted weights ship in ``data/quality.json``).
 The model estimates the MQM penalty (fitted on log(1 + penalty), so that a few segments
 with 25 points do not dominate); the score is ``100 - 4 × penalty``, clipped to 0–100, the
 same scale as the uncalibrated rule it replaces.
 
-Length is never a feature: a model that learns that long TED segments have more errors ranks
-news the wrong way round (on news, short outputs are the bad ones: omissions). It is fitted
-on the differences between translations of the same source, so it cannot learn that habit;
-length relative to the source is the MT203 check's business, and measured no gain here.
-(The flag decision weighs the estimate by the unit's exposure, its source's length relative
-to its document: see ``scorer.py``.)
+The sentence's own length is never a feature: a model that learns that long TED segments
+have more errors ranks news the wrong way round (on news, short outputs are the bad ones:
+omissions). It is fitted on the differences between translations of the same source, so
+it cannot learn that habit. What it may weigh is a translation *shorter than its source
+predicts* (``len_short``, against the batch's own length model: ``measure/length.py``).
+Each setting weighs the features that measured on both domains with the same sign
+(``calibrate.FEATURES``).
 """
 from __future__ import annotations
 
@@ -39,9 +41,10 @@ _MAX_EXPONENT = math.log1p(MAX_PENALTY)
 def features(hyp: str, issues: Iterable[Issue], metrics: Mapping[str, float] | None = None) -> dict[str, float]:
     """The figures the model weighs, none of them the sentence's length: findings by kind,
     and from ``metrics`` the dictionary coverage of the source (``src_coverage``), the
-    reference metrics (``chrf``, ``bleu``, ``ter``), the word diff against the reference
-    (``diff_missing``, ``diff_extra``) and agreement with other systems (``consensus_chrf``)
-    where they exist."""
+    shortfall against the batch's length model (``len_short``), the batch's mean coverage
+    (``batch_coverage``), the reference metrics (``chrf``, ``bleu``, ``ter``), the word
+    diff against the reference (``diff_missing``, ``diff_extra``) and agreement with other
+    systems (``consensus_chrf``) where they exist."""
     metrics = metrics or {}
     found = [i for i in issues if i.code not in ("engine-error", "engine-skip")]
     accuracy = [i.category.startswith(("Accuracy", "Terminology")) for i in found]
@@ -62,6 +65,10 @@ def features(hyp: str, issues: Iterable[Issue], metrics: Mapping[str, float] | N
         out["diff_missing"], out["diff_extra"] = metrics["diff_missing"], metrics["diff_extra"]
     if "consensus_chrf" in metrics:
         out["consensus_gap"] = 1.0 - metrics["consensus_chrf"] / 100
+    if "len_short" in metrics:
+        out["len_short"] = metrics["len_short"]
+    if "batch_coverage" in metrics:
+        out["batch_uncovered"] = 1.0 - metrics["batch_coverage"]
     if not hyp.strip():
         out["empty"] = 1.0
     return out

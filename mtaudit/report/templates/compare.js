@@ -21,7 +21,7 @@
 
   const translations = (k) => rows[k][S.translations];
   const spread = (k) => {
-    const scores = translations(k).map((t) => t[T.flagScore]).filter((x) => x !== null);
+    const scores = translations(k).map((t) => t[T.score]).filter((x) => x !== null);
     return scores.length ? Math.max(...scores) - Math.min(...scores) : 0;
   };
   const differ = (k) => new Set(translations(k).map((t) => t[T.flagged])).size > 1;

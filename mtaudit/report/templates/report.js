@@ -39,17 +39,17 @@
     const r = rows[k];
     if (f.doc !== "" && r[F.doc] !== +f.doc) return false;
     if (f.verdict && (f.verdict === "flagged" ? !r[F.flagged] : r[F.verdict] !== f.verdict)) return false;
-    const score = r[F.flagScore];
+    const score = r[F.score];
     if (score !== null && (score < f.min || score > f.max)) return false;
     if (f.category && !r[F.issues].some((i) => i[I.category] === f.category)) return false;
     if (f.code && !r[F.issues].some((i) => i[I.code] === f.code)) return false;
     return !f.text || haystack(k).includes(f.text);
   }
 
-  // Sorting by score sorts by the flag score, the number shown and the verdict's source.
+  // Sorting by score sorts by the number shown, the verdict's source.
   const SORTS = {
-    "score-asc": (a, b) => rows[a][F.flagScore] - rows[b][F.flagScore],
-    "score-desc": (a, b) => rows[b][F.flagScore] - rows[a][F.flagScore],
+    "score-asc": (a, b) => rows[a][F.score] - rows[b][F.score],
+    "score-desc": (a, b) => rows[b][F.score] - rows[a][F.score],
     issues: (a, b) => rows[b][F.issues].length - rows[a][F.issues].length,
     doc: (a, b) => rows[a][F.doc] - rows[b][F.doc] || rows[a][F.seg] - rows[b][F.seg],
   };
@@ -95,13 +95,10 @@
   }
 
   function scoreCell(r) {
-    const td = cell("num score", "flag score");
+    const td = cell("num score", "score");
     td.append(el("strong", "", r[F.shown]));
     if (r[F.score] !== null) {
-      const weighed = r[F.exposure] !== 1 ? `\n× length ${r[F.exposure].toFixed(2)}` : "";
-      td.append(el("div", "side", `quality ${r[F.score].toFixed(1)}${weighed}`));
-      td.title = `flag score ${r[F.shown]} = 100 − (100 − quality ${r[F.score].toFixed(2)}) × exposure ` +
-        `${r[F.exposure]}; ${(data.lines[r[F.line]] || [])[2] || ""}`;
+      td.title = `score ${r[F.score].toFixed(2)}; ${(data.lines[r[F.line]] || [])[2] || ""}`;
     }
     if (r[F.metrics]) td.append(el("div", "side metrics", r[F.metrics]));
     return td;
