@@ -3,17 +3,22 @@ the flags on WMT21 TED zh-en and WMT23 news zh-en (dev half), in every mode (iss
 
 1. As shipped: ``mtaudit audit`` per system (a JSONL table with ``src``, and for TED
    ``ref`` in the reference mode) and ``mtaudit compare`` over every system's
-   reference-free audit — the CLI, cached under ``reports/mqm-cache/`` (a cold cache
-   takes about 40 minutes on 2 cores); the ``score`` and ``flagged`` columns, scored as
-   ``../shared/eval/score_mqm.py`` scores them (``item_kendall_nan0``; ``penalty_lift``
-   and the share of words flagged).
-2. The research recipe (``recipe.py``; features from ``mtaudit/measure``), held out:
-   fitted on both sets less the scored document (``pooled``), and leave one domain out
-   (fitted on the other set alone: ``lodo``); flagged: the estimated penalty at or above
-   the training data's worst ``--flag-words`` of words.
-3. Each recipe feature's coefficient fitted on each set alone: no sign may differ.
+   reference-free audit — the CLI, cached under ``reports/mqm-cache/`` (a cold cache takes
+   about 25 minutes on 2 shared cores); its ``score`` and ``flagged`` columns, scored as
+   ``../shared/eval/score_mqm.py`` scores them (``item_kendall_nan0``; ``penalty_lift`` and
+   the share of words flagged). The shipped model was fitted on both sets, so these figures
+   are in-sample.
+2. Held out: the features those audits wrote (``quality.features`` of each row), refitted as
+   ``mtaudit calibrate`` fits (``score.calibrate.fit``): leaving one document out (fitted
+   on both sets less the scored document) and leaving one domain out (fitted on the other
+   set alone); flagged as the product flags — the estimate at or above the line (the
+   training data's worst-estimated 15 % of words) or, in an audit of one system, a major
+   finding — and by the line alone.
+3. Each feature's weight fitted on each set alone: no sign may differ.
 
-    .venv/bin/python benchmarks/judgment.py [--eval ../shared/eval] [--fitter ridge|pairwise] [--features]
+    .venv/bin/python benchmarks/judgment.py [--eval ../shared/eval] [--features]
+
+``--features`` also prints each feature alone, and the research candidates of ``recipe.py``.
 """
 from __future__ import annotations
 
@@ -25,48 +30,72 @@ import numpy as np
 import pandas as pd
 
 import mqm
-import recipe
+
+from mtaudit.report.table import parse_issues
+from mtaudit.score import calibrate
+from mtaudit.score.heldout import figures
+from mtaudit.score.quality import features
+from mtaudit.score.scorer import MAJOR_FLAGS
 
 MODE_NAMES = {"ref": "one system, reference", "noref": "one system, no reference", "compare": "compare, no reference"}
-# The recipe per mode: the shipped model's features less major_accuracy (its sign differs
-# between the sets: MT201 misreads news dates and magnitudes), plus what measured on both.
-KEPT = [f for f in recipe.BASE if f != "major_accuracy"]
-RECIPES = {
-    "ref": KEPT + recipe.REFERENCE,
-    "noref": KEPT + ["len_short"],
-    "compare": KEPT + ["consensus_gap"],
-}
-
-
-def frames(mode: str, names: list[str], eval_dir: Path) -> dict[str, tuple[pd.DataFrame, pd.DataFrame]]:
-    """(audit table, feature frame) of each set that has the mode."""
-    out = {}
-    for name in names:
-        mqm_set = mqm.MQMSet.load(name, eval_dir)
-        if mode in mqm_set.modes():
-            table = mqm.mode_table(mqm_set, mode)
-            out[name] = (table, recipe.feature_frame(name, mode, table))
-    return out
-
-
-def line(name: str, mode: str, r: dict) -> str:
-    return (f"{name:<6}{MODE_NAMES[mode]:<27}{r['item_kendall_nan0']:>8.3f}{r.get('penalty_lift', float('nan')):>7.2f}"
-            f"{r.get('flag_word_share', float('nan')):>8.1%}{r.get('flag_rate', float('nan')):>9.1%}")
-
-
+SETTING_OF = {"ref": "reference", "noref": "reference_free", "compare": "multi_system"}
 HEADER = f"{'set':<6}{'mode':<27}{'item K':>8}{'lift':>7}{'words':>8}{'flagged':>9}"
 
 
-def print_features(by_mode: dict[str, dict[str, tuple[pd.DataFrame, pd.DataFrame]]]) -> None:
+def line(name: str, mode: str, k: float, lift: float, words: float, rate: float, extra: str = "") -> str:
+    return f"{name:<6}{MODE_NAMES[mode]:<27}{k:>8.3f}{lift:>7.2f}{words:>8.1%}{rate:>9.1%}{extra}"
+
+
+def calibration_table(tables: dict[tuple[str, str], pd.DataFrame]) -> pd.DataFrame:
+    """The audits as ``api.calibration_features`` lays them out: one row per annotated
+    segment, each setting's features (``reference_free:…``, ``reference:…``) and the
+    agreement with the other systems (``consensus``)."""
+    frames = []
+    for name in dict.fromkeys(n for n, _ in tables):
+        base = tables[name, "noref"]
+        out = base[["system", "doc", "seg_id", "source", "target", "reference", "mqm"]].assign(set=name)
+        for mode, prefix in (("noref", "reference_free"), ("ref", "reference")):
+            if (name, mode) in tables:
+                found = pd.DataFrame([features(r.target, parse_issues(r.issues or ""), _measured(r))
+                                      for r in tables[name, mode].itertuples()], index=base.index)
+                out = out.join(found.add_prefix(f"{prefix}:"))
+        out["consensus"] = tables[name, "compare"]["consensus_chrf"].to_numpy()
+        frames.append(out)
+    return pd.concat(frames, ignore_index=True)
+
+
+def _measured(r) -> dict[str, float]:
+    """A row's metrics and features as the audit wrote them (NaN: not measured)."""
+    keys = ("src_coverage", "len_short", "batch_coverage", "chrf", "bleu", "ter", "diff_missing", "diff_extra")
+    return {k: float(getattr(r, k)) for k in keys if hasattr(r, k) and pd.notna(getattr(r, k))}
+
+
+def decisive(table: pd.DataFrame, setting: str) -> np.ndarray:
+    """Rows a finding flags whatever the score: a critical one, and a major one where the
+    setting says so (``scorer.MAJOR_FLAGS``)."""
+    severities = ("major", "critical") if setting in MAJOR_FLAGS else ("critical",)
+    return np.array([any(i.severity in severities for i in parse_issues(s or "")) for s in table["issues"]])
+
+
+def print_features(tables: dict[tuple[str, str], pd.DataFrame], cal: pd.DataFrame) -> None:
     """Item-grouped Kendall of each feature alone (negated: features are higher = worse)."""
+    import recipe
+
     print("each feature alone (item K; a sign that differs between the sets rules a feature out)")
-    for mode, sets in by_mode.items():
-        columns = list(dict.fromkeys(c for _, x in sets.values() for c in x.columns))
+    for mode, setting in SETTING_OF.items():
+        x = calibrate.setting_features(calibrate.rows_for(cal, setting), setting) if mode != "ref" else None
         print(f"  {MODE_NAMES[mode]}:")
-        for column in columns:
-            cells = "  ".join(f"{name} {mqm.figures(t.assign(_x=-x[column]), '_x', None)['item_kendall_nan0']:+.3f}"
-                              for name, (t, x) in sets.items() if column in x)
-            print(f"    {column:<24}{cells}")
+        names = [n for n in dict.fromkeys(n for n, _ in tables) if (n, mode) in tables]
+        if x is not None:
+            for column in x.columns:
+                cells = "  ".join(f"{n} {figures(cal[cal.set == n], -x[column][cal.set == n], x[column][cal.set == n] > 0).item_kendall:+.3f}"
+                                  for n in names)
+                print(f"    {column:<24}{cells}")
+        for n in names:
+            research = recipe.feature_frame(n, mode, tables[n, mode])
+            cells = "  ".join(f"{c} {mqm.figures(tables[n, mode].assign(_x=-research[c]), '_x', None)['item_kendall_nan0']:+.3f}"
+                              for c in research.columns if c not in x.columns) if x is not None else ""
+            print(f"    research candidates, {n}: {cells}")
     print()
 
 
@@ -74,44 +103,50 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--eval", type=Path, default=mqm.EVAL)
     ap.add_argument("--sets", default="ted,news")
-    ap.add_argument("--fitter", choices=("ridge", "pairwise"), default="ridge")
-    ap.add_argument("--flag-words", type=float, default=recipe.FLAG_WORDS)
-    ap.add_argument("--features", action="store_true", help="also each candidate feature alone (item K)")
+    ap.add_argument("--features", action="store_true", help="also each feature alone, and the research candidates")
     args = ap.parse_args()
     names = args.sets.split(",")
-    by_mode = {mode: frames(mode, names, args.eval) for mode in mqm.MODES}
-    if args.features:
-        print_features(by_mode)
-
-    print("as shipped (the CLI; `score`, `flagged`)\n" + HEADER)
+    tables = {}
     for name in names:
-        for mode, sets in by_mode.items():
-            if name in sets:
-                print(line(name, mode, mqm.figures(sets[name][0], eval_dir=args.eval)))
+        mqm_set = mqm.MQMSet.load(name, args.eval)
+        for mode in mqm_set.modes():
+            tables[name, mode] = mqm.mode_table(mqm_set, mode)
+    cal = calibration_table(tables)
+    if args.features:
+        print_features(tables, cal)
 
-    for protocol, title in (("pooled", "recipe held out: fitted on both sets less the scored document"),
-                            ("lodo", "recipe, leave one domain out: fitted on the other set alone")):
-        print(f"\n{title} ({args.fitter}; flags at the training data's worst {args.flag_words:.0%} of words)\n"
-              + HEADER)
-        for mode, sets in by_mode.items():
-            if protocol == "lodo" and len(sets) < 2:
-                continue
-            held = recipe.heldout(sets, RECIPES[mode], protocol if len(sets) > 1 else "domain",
-                                  fitter=args.fitter, flag_words=args.flag_words)
-            for name, (table, x) in sets.items():
-                scored = table.assign(pred_score=-held[name]["pred"], pred_flag=held[name]["flag"].astype(str))
-                majors = (x["major_accuracy"] + x["major_fluency"] > 0) | held[name]["flag"]
-                also = mqm.figures(scored.assign(pred_flag=majors.astype(str)), "pred_score", "pred_flag", args.eval)
-                print(line(name, mode, mqm.figures(scored, "pred_score", "pred_flag", args.eval))
-                      + f"   with major findings: {also['penalty_lift']:.2f} at {also['flag_word_share']:.1%}")
+    print("as shipped (the CLI; `score`, `flagged`; the model was fitted on both sets: in-sample)\n" + HEADER)
+    for (name, mode), table in tables.items():
+        f = mqm.figures(table, eval_dir=args.eval)
+        print(line(name, mode, f["item_kendall_nan0"], f["penalty_lift"], f["flag_word_share"], f["flag_rate"]))
 
-    print("\neach feature's coefficient, fitted on one set alone (standardised; higher = worse)")
-    for mode, sets in by_mode.items():
-        fits = {name: recipe.fit_pooled({name: part}, RECIPES[mode], fitter=args.fitter) for name, part in sets.items()}
+    print("\nheld out, as `mtaudit calibrate` fits (one document left out; * = fitted on the other set alone)\n"
+          + HEADER + "   flags by the line alone")
+    for mode, setting in SETTING_OF.items():
+        rows = calibrate.rows_for(cal, setting)
+        if rows.empty:  # the reference settings without a set that has references
+            continue
+        fit = calibrate.fit(cal, setting)
+        for name, fig in fit.heldout.items():
+            part = rows[rows.set == name]
+            product = fit.flagged[part.index].to_numpy() | decisive(tables[name, mode], setting)
+            shown = figures(part, fit.estimate[part.index], pd.Series(product, index=part.index))
+            print(line(name, mode, shown.item_kendall, shown.lift, shown.word_share, shown.flag_rate,
+                       f"   {fig.lift:.2f} at {fig.word_share:.1%}"))
+        for name, fig in fit.lodo.items():
+            print(line(name + "*", mode, fig.item_kendall, fig.lift, fig.word_share, fig.flag_rate,
+                       "   (line alone)"))
+
+    print("\neach feature's weight, fitted on one set alone (standardised; higher = worse)")
+    for mode, setting in SETTING_OF.items():
+        rows = calibrate.rows_for(cal, setting)
+        if rows.empty:
+            continue
+        fits = {n: calibrate.fit(rows[rows.set == n], setting).model for n in rows.set.unique()}
         print(f"  {MODE_NAMES[mode]}:")
-        for k, feature in enumerate(RECIPES[mode]):
-            coefs = "  ".join(f"{name} {fit.coef[k]:+.3f}" for name, fit in fits.items())
-            signs = {np.sign(round(fit.coef[k], 3)) for fit in fits.values()} - {0.0}
+        for k, feature in enumerate(calibrate.FEATURES[setting]):
+            coefs = "  ".join(f"{n} {m.coef[k]:+.3f}" for n, m in fits.items())
+            signs = {np.sign(round(m.coef[k], 3)) for m in fits.values()} - {0.0}
             print(f"    {feature:<18}{coefs}{'   SIGN DIFFERS' if len(signs) > 1 else ''}")
 
 
