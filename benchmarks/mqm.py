@@ -234,7 +234,7 @@ def audit_rows(folder: Path) -> pd.DataFrame:
 
 def mode_table(mqm: MQMSet, mode: str, cache: Path = CACHE) -> pd.DataFrame:
     """The set's segments joined with mtaudit's rows in ``mode`` (ref, noref, compare):
-    ``score``, ``flagged``, ``issues``, ``src_coverage``, ``exposure`` (and ``consensus_chrf``
+    ``score``, ``flagged``, ``issues``, ``src_coverage``, ``len_short``, ``batch_coverage`` (and ``consensus_chrf``
     in compare mode), one row per annotated segment, in the segments' order."""
     frames = []
     for system in mqm.systems:
