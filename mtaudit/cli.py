@@ -242,23 +242,19 @@ def compare(ctx: click.Context, inputs: tuple[Path, ...], names: str | None, ref
 
 @cli.command()
 @click.option("--mqm", required=True, multiple=True, type=click.Path(path_type=Path),
-              help="MQM annotations: TSV with system, doc, seg_id, source, target, reference, mqm. "
-                   "Repeatable: each file is a set (a domain), fitted together.")
+              help="MQM annotations (TSV: system, doc, seg_id, source, target, reference, mqm); repeatable, a set each.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("quality.json"), show_default=True,
               help="Where to write the fitted models.")
 def calibrate(mqm: tuple[Path, ...], out: Path) -> None:
-    """Refit the quality score on expert MQM annotations; prints held-out figures per set
-    (leave one document out; with several files, leave one set out too). Use the file
-    with quality_model = "PATH" in mtaudit.toml."""
+    """Refit the quality score on MQM annotations (held-out figures per set); use it as quality_model in mtaudit.toml."""
     from .api import calibrate as fit_models
 
     with _usage_errors():
         fits = fit_models(list(mqm), out)
     for setting, fit in fits.items():
-        for name, figures in fit.heldout.items():
-            click.echo(f"{setting:<15} {name:<16} held out: {figures}")
-        for name, figures in fit.lodo.items():
-            click.echo(f"{setting:<15} {name:<16} fitted on the other sets: {figures}")
+        for how, by_set in (("held out", fit.heldout), ("fitted on the other sets", fit.lodo)):
+            for name, figures in by_set.items():
+                click.echo(f"{setting:<15} {name:<16} {how}: {figures}")
     click.echo(f"wrote {out}", err=True)
 
 

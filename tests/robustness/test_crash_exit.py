@@ -156,12 +156,12 @@ def test_an_unwritable_folder_is_exit_2_naming_it(files: Path, monkeypatch: pyte
 
 def test_a_bug_is_exit_3_in_one_line_and_the_traceback_only_with_debug(files: Path,
                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    import mtaudit.score.scorer as scorer
+    import mtaudit.report.table as table  # each sentence row of the reports (the flag score was, before issue 16)
 
     def broken(*args: object, **kwargs: object) -> float:
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(scorer, "weighted_score", broken)
+    monkeypatch.setattr(table, "table_row", broken)
     args = [*AUDIT, str(files / "ok.txt"), "--out", str(files / "o")]
     code, stderr = run(args, files)
     assert code == errors.EXIT_INTERNAL
@@ -175,12 +175,12 @@ def test_a_bug_is_exit_3_in_one_line_and_the_traceback_only_with_debug(files: Pa
 
 
 def test_ctrl_c_is_exit_130(files: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import mtaudit.score.scorer as scorer
+    import mtaudit.report.table as table  # each sentence row of the reports (the flag score was, before issue 16)
 
     def interrupted(*args: object, **kwargs: object) -> float:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(scorer, "weighted_score", interrupted)
+    monkeypatch.setattr(table, "table_row", interrupted)
     code, stderr = run([*AUDIT, str(files / "ok.txt"), "--out", str(files / "o")], files)
     assert (code, stderr) == (errors.EXIT_INTERRUPTED, "mtaudit: interrupted\n")
 
