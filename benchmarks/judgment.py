@@ -12,8 +12,8 @@ the flags on WMT21 TED zh-en and WMT23 news zh-en (dev half), in every mode (iss
    ``mtaudit calibrate`` fits (``score.calibrate.fit``): leaving one document out (fitted
    on both sets less the scored document) and leaving one domain out (fitted on the other
    set alone); flagged as the product flags — the estimate at or above the line (the
-   training data's worst-estimated 15 % of words) or, in an audit of one system, a major
-   finding — and by the line alone.
+   training data's worst-estimated 15 % of words), dense minor findings or, in an audit of
+   one system, a major finding — and by the line alone.
 3. Each feature's weight fitted on each set alone: no sign may differ.
 
     .venv/bin/python benchmarks/judgment.py [--eval ../shared/eval] [--features]
@@ -35,7 +35,7 @@ from mtaudit.report.table import parse_issues
 from mtaudit.score import calibrate
 from mtaudit.score.heldout import figures
 from mtaudit.score.quality import features
-from mtaudit.score.scorer import MAJOR_FLAGS
+from mtaudit.score.scorer import MAJOR_FLAGS, dense_minors
 
 MODE_NAMES = {"ref": "one system, reference", "noref": "one system, no reference", "compare": "compare, no reference"}
 SETTING_OF = {"ref": "reference", "noref": "reference_free", "compare": "multi_system"}
@@ -71,10 +71,12 @@ def _measured(r) -> dict[str, float]:
 
 
 def decisive(table: pd.DataFrame, setting: str) -> np.ndarray:
-    """Rows a finding flags whatever the score: a critical one, and a major one where the
-    setting says so (``scorer.MAJOR_FLAGS``)."""
+    """Rows their findings flag whatever the score: a critical one, a major one where the
+    setting says so (``scorer.MAJOR_FLAGS``), dense minor ones (``scorer.dense_minors``)."""
     severities = ("major", "critical") if setting in MAJOR_FLAGS else ("critical",)
-    return np.array([any(i.severity in severities for i in parse_issues(s or "")) for s in table["issues"]])
+    found = [parse_issues(s or "") for s in table["issues"]]
+    return np.array([any(i.severity in severities for i in f) or bool(dense_minors(hyp, f))
+                     for hyp, f in zip(table["target"], found)])
 
 
 def print_features(tables: dict[tuple[str, str], pd.DataFrame], cal: pd.DataFrame) -> None:

@@ -15,7 +15,7 @@ from mtaudit.model import Issue
 from mtaudit.measure.consensus import consensus
 from mtaudit.score.quality import SETTINGS, features, load_models, setting_for
 from mtaudit.report import write_reports
-from mtaudit.score.scorer import MAJOR_FLAGS, Scorer
+from mtaudit.score.scorer import MAJOR_FLAGS, Scorer, dense_minors
 
 ROOT = Path(__file__).resolve().parents[1]
 SEGMENTS = ROOT / "corpora" / "segments"
@@ -84,8 +84,9 @@ def test_the_flag_reads_the_score_not_the_units_length() -> None:
             SHIPPED.score(paragraph, [], {"src_coverage": coverage})
 
 
-def _severe(issues: list[Issue], setting: str = "reference_free") -> bool:
-    return any(i.severity == "critical" or i.severity == "major" and setting in MAJOR_FLAGS for i in issues)
+def _severe(hyp: str, issues: list[Issue], setting: str = "reference_free") -> bool:
+    return any(i.severity == "critical" or i.severity == "major" and setting in MAJOR_FLAGS for i in issues) \
+        or bool(dense_minors(hyp, issues))
 
 
 def test_without_flag_below_each_setting_flags_at_its_calibrated_threshold() -> None:
@@ -99,7 +100,7 @@ def test_without_flag_below_each_setting_flags_at_its_calibrated_threshold() -> 
         model = models[setting_for(figures)]
         settings.add(model.setting)
         line = SHIPPED.line(model.setting)
-        assert r.flagged == (_severe(r.issues, model.setting) or r.score < 50 or line.flags(r.score))
+        assert r.flagged == (_severe(r.segment.hyp, r.issues, model.setting) or r.score < 50 or line.flags(r.score))
         assert line.flags(r.score) == (r.score <= round(100 - 4 * model.flag_penalty, 2))
     assert {"reference", "reference_free"} <= settings
     assert result.summary.config["flag_below"] is None
@@ -120,20 +121,20 @@ def line_audit():
 def test_flag_below_flags_a_typical_sentence_whose_score_is_below_it(line_audit, where: str) -> None:
     import mtaudit
 
-    plain = [r.score for r in line_audit.results if not _severe(r.issues)]
+    plain = [r.score for r in line_audit.results if not _severe(r.segment.hyp, r.issues)]
     assert min(plain) < max(plain) < 99.9
     flag_below = {"high": 99.9, "low": 1.0, "between": round((min(plain) + max(plain)) / 2, 2)}[where]
     result = mtaudit.audit([SEGMENTS / "hyp.txt"], src=SEGMENTS / "src.txt",
                            config=AuditConfig(segments=True, bootstrap=1, flag_below=flag_below))
     assert [r.score for r in result.results] == [r.score for r in line_audit.results]  # flags move, scores do not
     for r in result.results:
-        assert r.flagged == (_severe(r.issues) or r.score < 50 or r.score < flag_below)
+        assert r.flagged == (_severe(r.segment.hyp, r.issues) or r.score < 50 or r.score < flag_below)
         assert r.verdict == ("reject" if r.score < 50 else "review" if r.flagged else "ok")
-    flags = [r.flagged for r in result.results if not _severe(r.issues) and r.score >= 50]
+    flags = [r.flagged for r in result.results if not _severe(r.segment.hyp, r.issues) and r.score >= 50]
     assert {"high": all(flags), "between": any(flags) and not all(flags), "low": not any(flags)}[where]
     if where == "high":  # flagged now, not under the calibrated threshold
         assert any(r.flagged and not old.flagged for r, old in zip(result.results, line_audit.results))
-    severe = [r.flagged for r in result.results if _severe(r.issues)]
+    severe = [r.flagged for r in result.results if _severe(r.segment.hyp, r.issues)]
     assert severe and all(severe)  # a major finding flags whatever the threshold
     assert result.summary.config["flag_below"] == flag_below
     assert result.summary.flag_below == dict.fromkeys(SETTINGS, flag_below)

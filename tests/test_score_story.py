@@ -35,7 +35,8 @@ def test_flag_line_sides() -> None:
 def test_flag_is_drawn_from_the_score(chrf: float, bleu: float, coverage: float, agreement: float | None,
                                       minors: int, majors: int, flag_below: float | None) -> None:
     """A sentence is flagged exactly when its score is on the flagged side of its setting's
-    line, or (outside compare) it has a major finding."""
+    line, (outside compare) it has a major finding, or its minor findings are dense (three or
+    more in these five words)."""
     scorer = Scorer.from_config(AuditConfig(flag_below=flag_below))
     issues = ([Issue("MT106", "Fluency/Punctuation", "minor", 0, 1, "m")] * minors
               + [Issue("MT201", "Accuracy/Mistranslation", "major", 0, 1, "n")] * majors)
@@ -44,7 +45,8 @@ def test_flag_is_drawn_from_the_score(chrf: float, bleu: float, coverage: float,
     score, flagged, verdict = scorer.score("A sentence of some words.", issues, metrics, measured)
     setting = setting_for(features("A sentence of some words.", issues, {**metrics, **measured}))
     line = scorer.line(setting)
-    assert flagged == (verdict == "reject" or line.flags(score) or bool(majors) and setting in MAJOR_FLAGS)
+    assert flagged == (verdict == "reject" or line.flags(score) or minors >= 3
+                       or bool(majors) and setting in MAJOR_FLAGS)
     if verdict == "ok":
         assert score >= line.value
 

@@ -2,8 +2,9 @@
 
 The flag is drawn from the score, so that is the number the report shows beside a sentence,
 with the line it is compared with and, for a flagged sentence, the reason: the critical (and,
-outside compare, major) findings that flag it whatever its score, a score under 50 (reject),
-or the score on the flagged side of the line. One decimal is shown, two where one would
+outside compare, major) findings that flag it whatever its score, dense minor findings
+(``scorer.dense_minors``: "dense: 12 minor findings in 30 words"), a score under 50
+(reject), or the score on the flagged side of the line. One decimal is shown, two where one would
 round across the line (88.55 shown as 88.6 beside a ``review`` badge would mislead).
 """
 from __future__ import annotations
@@ -15,7 +16,7 @@ from ..config import AuditConfig
 from ..model import Issue
 from ..results import Summary
 from .quality import features, setting_for
-from .scorer import MAJOR_FLAGS, REJECT_BELOW, FlagLine, Scorer
+from .scorer import MAJOR_FLAGS, REJECT_BELOW, FlagLine, Scorer, dense_minors
 
 
 SETTING_LABELS = {"reference": "with a reference", "reference_ter": "with a reference and TER",
@@ -61,6 +62,9 @@ def explain(hyp: str, issues: Iterable[Issue], measured: Mapping[str, float], sc
         reasons.append(f"critical: {', '.join(critical)}")
     if major:
         reasons.append(f"major: {', '.join(major)}")
+    if dense := dense_minors(hyp, found):
+        words = len(hyp.split())
+        reasons.append(f"dense: {dense} minor findings in {words} word{'s' if words != 1 else ''}")
     if verdict == "reject" and score < REJECT_BELOW:
         reasons.append(f"quality {score:.1f} < {REJECT_BELOW:.0f}")
     shown = shown_score(score, line)
