@@ -15,6 +15,11 @@ import yaml
 
 from tests.conftest import CORPORA, ROOT
 
+# Each case runs the recipe's shell steps and `mtaudit audit` of the sample batch in a
+# subprocess (about 5 s of CPU each): slow. The outputs the recipes rely on (exit 1 on a failed
+# gate, gate.md, junit.xml) are tested in-process by tests/test_gate_cli.py.
+pytestmark = pytest.mark.slow
+
 RECIPES = ROOT / "docs" / "ci"
 INSTALL = "python -m pip install ."  # what the recipes run; the test runs the mtaudit of .venv
 FAIL = 'require = ["flagged_rate <= 0.05"]\n'  # the sample batch flags about 27 %

@@ -13,7 +13,7 @@ from mtaudit.config import AuditConfig
 from mtaudit.errors import ConfigError
 from mtaudit.model import Issue
 from mtaudit.measure.consensus import consensus
-from mtaudit.score.quality import SETTINGS, features, load_models, setting_for
+from mtaudit.score.quality import MAX_PENALTY, SETTINGS, QualityModel, features, load_models, setting_for
 from mtaudit.report import write_reports
 from mtaudit.score.scorer import MAJOR_FLAGS, Scorer, dense_minors
 
@@ -73,6 +73,22 @@ def test_comparing_systems_a_major_finding_weighs_but_does_not_flag_on_its_own()
     assert "multi_system" not in MAJOR_FLAGS and {"reference", "reference_free"} <= MAJOR_FLAGS
     critical = Issue("MT202", "Accuracy/Untranslated", "critical", 0, 5, "untranslated")
     assert SHIPPED.score("The port reopened on Monday.", [critical], {}, agreed)[1:] == (True, "reject")
+
+
+def test_thousands_of_findings_in_one_sentence_are_scored_without_overflow() -> None:
+    """'(' * 4100 is 4100 findings in one sentence, and a penalty estimated from so many
+    overflowed exp: it is capped at MAX_PENALTY (a score of 0) whatever a model's weights,
+    and the shipped models score and flag such a sentence in every setting (test_crash_exit's
+    'parentheses 4100' and 'brackets 9000', marked slow, run it through the command)."""
+    steep = QualityModel("reference", ("minor_fluency",), (0.0,), (1.0,), (1.0,), 0.0, 1.0)
+    assert steep.penalty({"minor_fluency": 4100.0}) == pytest.approx(MAX_PENALTY)  # expm1(4100) overflows
+    hyp = "(" * 4100
+    issues = [Issue("MT106", "Fluency/Punctuation", "minor", k, k + 1, "unbalanced") for k in range(4100)]
+    for metrics, measured in (({}, {}), ({"chrf": 0.0, "bleu": 0.0}, {}), ({"chrf": 0.0, "bleu": 0.0, "ter": 100.0}, {}),
+                              ({}, {"consensus_chrf": 0.0})):
+        score, flagged, _ = SHIPPED.score(hyp, issues, metrics, measured)
+        assert flagged and 0.0 <= score < 100.0, (metrics, measured)
+    assert SHIPPED.score(hyp, issues, {"chrf": 0.0, "bleu": 0.0}) == (0.0, True, "reject")
 
 
 def test_the_flag_reads_the_score_not_the_units_length() -> None:

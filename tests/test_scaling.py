@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -88,6 +89,10 @@ def _documents(n: int) -> tuple[list[str], list[str], int]:
     return hyp, hyp[:n // 2] + block + hyp[n // 2:], n // 10
 
 
+# Aligns 1,200 and 2,400 sentences (about 5 s of CPU): slow. That alignment pairs every index
+# once and skips an omitted block is tested fast in tests/test_align.py; the cell count only here
+# (and in benchmarks/scaling.py).
+@pytest.mark.slow
 def test_alignment_around_an_inserted_block_searches_linearly_many_cells() -> None:
     """The block needs a band about n/20 wide around the diagonal (the old search doubled it
     to 128 and more at 2,400 sentences: over 230 cells per sentence, growing with n); the

@@ -111,7 +111,13 @@ CASES = {  # name: (arguments, with {d} the input folder; the exit code wanted)
 }
 
 
-@pytest.mark.parametrize("name", CASES)
+# Thousands of findings in one sentence take seconds to de-duplicate and draw (3-4 s each): slow.
+# Their crash, the penalty's overflow, is tested fast in tests/test_quality.py
+# (test_thousands_of_findings_in_one_sentence_are_scored_without_overflow).
+SLOW_CASES = {"parentheses 4100", "brackets 9000"}
+
+
+@pytest.mark.parametrize("name", [pytest.param(n, marks=pytest.mark.slow) if n in SLOW_CASES else n for n in CASES])
 def test_no_failure_exits_1_or_shows_a_traceback(files: Path, name: str) -> None:
     args, wanted = CASES[name]
     code, stderr = run([a.format(d=files) for a in args], files)

@@ -45,6 +45,9 @@ def test_harper_skips_a_sentence_over_a_limit_and_lints_the_rest(hyp: str, skipp
         assert hyp[skips[0].start:skips[0].end] == "x" * (limits.GRAMMAR_MAX_WORD + 1)
 
 
+# A whole audit in a child process (about 5 s): slow. The skip itself (a word over the limit
+# is an engine-skip finding, not linted) is tested in-process just above.
+@pytest.mark.slow
 def test_a_99999_character_word_no_longer_aborts_the_process(tmp_path: Path) -> None:
     """Harper used to abort (SIGABRT, exit 134) asking for 30 GB; the audit runs in a child
     process so that a regression fails this test rather than killing the test run."""
