@@ -21,12 +21,16 @@ demo: $(STAMP)
 	$(BIN)/mtaudit audit $(BATCH) --out reports/$(notdir $(BATCH)) || [ $$? -eq 1 ]
 	@echo "Reports written to reports/$(notdir $(BATCH))/"
 
+# Tests run on every core (pytest-xdist: each test in one worker, files and servers of its own);
+# TEST_WORKERS=0 runs them in this one process.
+TEST_WORKERS ?= auto
+
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
 # Everything but the tests marked slow (subprocess CLI runs, Dask, the browser, the MQM sets): a quick loop.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q -m "not slow" -n $(TEST_WORKERS)
 
 # Rewrite the gold files of tests/test_gold.py after a change meant to change the outputs; read the diff.
 gold: $(STAMP)
