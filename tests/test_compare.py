@@ -38,9 +38,16 @@ def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "mtaudit", *map(str, args)], capture_output=True, text=True)
 
 
-def test_degraded_system_is_significantly_worse(tmp_path: Path) -> None:
-    worse = degraded(tmp_path)
-    result = mtaudit.compare([SEG / "hyp.txt", worse], ref=SEG / "ref.txt", config=CONFIG)
+@pytest.fixture(scope="module")
+def two_systems(tmp_path_factory) -> tuple[list[Path], mtaudit.Comparison]:
+    """The sample and its degraded copy, and their comparison under the shipped models
+    (computed once: the tests only read it)."""
+    inputs = [SEG / "hyp.txt", degraded(tmp_path_factory.mktemp("systems"))]
+    return inputs, mtaudit.compare(inputs, ref=SEG / "ref.txt", config=CONFIG)
+
+
+def test_degraded_system_is_significantly_worse(two_systems) -> None:
+    (_, worse), result = two_systems
     hyps = (SEG / "hyp.txt").read_text(encoding="utf-8").splitlines()
     refs = (SEG / "ref.txt").read_text(encoding="utf-8").splitlines()
     bad = worse.read_text(encoding="utf-8").splitlines()
@@ -106,15 +113,8 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path: Path, args: tuple[str, ...])
     assert proc.stderr.startswith("mtaudit: error:")
 
 
-@pytest.fixture(scope="module")
-def two_systems(tmp_path_factory) -> tuple[list[Path], pd.DataFrame]:
-    """The sample and its degraded copy, and their comparison under the shipped models."""
-    inputs = [SEG / "hyp.txt", degraded(tmp_path_factory.mktemp("systems"))]
-    return inputs, mtaudit.compare(inputs, ref=SEG / "ref.txt", config=CONFIG).sentences
-
-
 def test_compare_scores_with_the_configured_quality_model(two_systems, tmp_path: Path) -> None:
-    inputs, shipped = two_systems
+    inputs, shipped = two_systems[0], two_systems[1].sentences
     data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
     data["models"]["multi_system"]["intercept"] += 0.5  # every estimate higher: lower scores
     model = tmp_path / "quality.json"
@@ -124,7 +124,7 @@ def test_compare_scores_with_the_configured_quality_model(two_systems, tmp_path:
 
 
 def test_compare_flags_under_the_configured_flag_below(two_systems) -> None:
-    inputs, shipped = two_systems
+    inputs, shipped = two_systems[0], two_systems[1].sentences
     comparison = mtaudit.compare(inputs, ref=SEG / "ref.txt", config=replace(CONFIG, flag_below=99.9))
     assert comparison.report["flag_below"] == 99.9
     strict = comparison.sentences
@@ -139,7 +139,7 @@ def test_compare_flags_under_the_configured_flag_below(two_systems) -> None:
 
 @pytest.mark.slow
 def test_cli_flag_below_reaches_the_comparison(two_systems, tmp_path: Path) -> None:
-    inputs, shipped = two_systems
+    inputs, shipped = two_systems[0], two_systems[1].sentences
     args = ["compare", *map(str, inputs), "--ref", str(SEG / "ref.txt"), "--segments", "--grammar", "none",
             "--bootstrap", "200"]
     result = CliRunner().invoke(cli, [*args, "--flag-below", "99.9", "--out", str(tmp_path / "cmp")])
