@@ -21,14 +21,16 @@ demo: $(STAMP)
 	$(BIN)/mtaudit audit $(BATCH) --out reports/$(notdir $(BATCH)) || [ $$? -eq 1 ]
 	@echo "Reports written to reports/$(notdir $(BATCH))/"
 
-# Tests run on every core (pytest-xdist: each test in one worker, files and servers of its own);
-# TEST_WORKERS=0 runs them in this one process.
-TEST_WORKERS ?= auto
-
+# TEST_WORKERS: pytest-xdist workers (auto: one per core; 0: this one process). The whole suite
+# waits on subprocesses, servers and a browser, so it runs on every core; the fast tests run in
+# one process, since each worker pays ~15 s of CPU to collect and load the dictionaries, Harper
+# and the language models again (2 cores: 42 s serial against 63 s with 2 workers, at load 2-3).
+test: TEST_WORKERS ?= auto
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n $(TEST_WORKERS)
 
 # Everything but the tests marked slow (subprocess CLI runs, Dask, the browser, the MQM sets): a quick loop.
+test-fast: TEST_WORKERS ?= 0
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow" -n $(TEST_WORKERS)
 
