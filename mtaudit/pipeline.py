@@ -38,8 +38,9 @@ from .segment.rows import document_segments
 
 PART_ROWS = 200  # rows pickled together in the spool
 WARM_ROWS = 40  # rows of the batch an auditor audits once when built (see ``DocumentAuditor``)
-# Not English, so the language identifier (MT110) loads with the rest: its model takes a second.
-WARM_FOREIGN = "Der Bau wurde vorerst gestoppt, teilte die Stadt am Montag mit."
+# Not English, so the language identifier (MT110) loads with the rest (its model takes a
+# second); and a long word Harper does not know, on which it builds its spelling index (1.3 s).
+WARM_FOREIGN = "Der Bau wurde vorerst gestoppt, teilte die Stadtverwaltung am Montag mit."
 Progress = Callable[[int, int], None]  # (sentences done, sentences in the batch)
 _CAPITALISED = re.compile(r"(?<=[\w,;:’'\"”)] )([A-Z][\w’'-]+)")
 
