@@ -321,8 +321,9 @@ def test_an_interrupted_run_leaves_the_old_set(tmp_path: Path, sig: int) -> None
     old = snapshot(out)
     write(20000, NEW)  # documents stream in one by one: the new set is being written long before the end
     err = (tmp_path / "stderr.txt").open("w+")
-    # started as from a shell: Ctrl-C on, whatever the test process inherited (under pytest-xdist
-    # the full suite's run once exited 0 after SIGINT, as if it had not been delivered)
+    # started as from an interactive shell: Ctrl-C on, whatever the test process inherited (a
+    # suite run as a background job, `make test &`, starts with SIGINT ignored; the child would
+    # inherit that through exec, Python would install no handler, and the run would exit 0)
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, preexec_fn=_signals_as_from_a_shell)
     deadline = time.monotonic() + 240
     while not any(p.name.startswith(".report.new-") for p in tmp_path.iterdir()):
