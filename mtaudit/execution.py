@@ -85,24 +85,6 @@ class Plan:
         return self.jobs or os.cpu_count() or 1
 
 
-def chunks(documents: Iterable[Document], size: int | None = None, first: int | None = None) -> Iterator[list[Document]]:
-    """Consecutive whole documents grouped into chunks of about ``size`` sentences (default
-    ``CHUNK_SENTENCES``), lazily; the first of about ``first`` (default ``CHUNK_FIRST``), each
-    next one twice the last, up to ``size``."""
-    sizes = _sizes(size, first)
-    goal = next(sizes)
-    current: list[Document] = []
-    count = 0
-    for doc in documents:
-        current.append(doc)
-        count += len(doc[1])
-        if count >= goal:
-            yield current
-            current, count, goal = [], 0, next(sizes)
-    if current:
-        yield current
-
-
 def _sizes(size: int | None = None, first: int | None = None) -> Iterator[int]:
     size = size or CHUNK_SENTENCES
     goal = min(size, first or CHUNK_FIRST)
@@ -114,9 +96,14 @@ def _sizes(size: int | None = None, first: int | None = None) -> Iterator[int]:
 def run_documents(factory: Callable[[], DocumentAuditor], documents: Iterable[Document | Source], plan: Plan,
                   progress: Callable[[int], None] | None = None, reduce: Reduce | None = None) -> Iterator[DocumentResult]:
     """Each document's (results, failures), in input order (see ``run_pieces``)."""
+    return by_document(run_pieces(factory, documents, plan, progress, reduce))
+
+
+def by_document(pieces: Iterable[PieceResult]) -> Iterator[DocumentResult]:
+    """Pieces joined back into each document's (results, failures), in order."""
     results: list[SegmentResult] = []
     failures: Failures = []
-    for piece in run_pieces(factory, documents, plan, progress, reduce):
+    for piece in pieces:
         results += piece.results
         failures += piece.failures
         if piece.last:
@@ -244,4 +231,4 @@ def _cut(src: Source, sizes: Iterator[int], facts: Any) -> Iterator[Piece]:
 
 __all__ = ["BACKENDS", "CHUNK_FIRST", "CHUNK_SENTENCES", "FULL_COLLECTION_EVERY", "IN_FLIGHT", "Document",
            "DocumentAuditor", "DocumentResult", "Failures", "Held", "Piece", "PieceResult", "Plan", "Source", "Tick",
-           "chunks", "run_documents", "run_pieces"]
+           "by_document", "run_documents", "run_pieces"]

@@ -23,7 +23,7 @@ from .checks.known import check_config
 from .checks.runner import CheckRunner
 from .checks.waivers import Waivers, load_waivers
 from .config import AuditConfig
-from .execution import Piece, PieceResult, Plan, run_pieces
+from .execution import Piece, PieceResult, Plan, by_document, run_pieces
 from .gate import Regressions, Requirement, evaluate, parse_requirements
 from .measure.batch import BatchFit, BatchScan
 from .measure.document import Measurer
@@ -103,12 +103,8 @@ class AuditRun:
     def documents(self, progress: Progress | None = None) -> Iterator[list[SegmentResult]]:
         """Each document's results, in input order (one pass only); ``progress`` is told the
         sentences done and the batch's sentences, from the start."""
-        held: list[SegmentResult] = []
-        for piece in self._pieces(progress):
-            held += piece.results
-            if piece.last:
-                yield held
-                held = []
+        for results, _ in by_document(self._pieces(progress)):
+            yield results
 
     def pieces(self, progress: Progress | None = None) -> Iterator[list[SegmentResult]]:
         """The results in input order, a piece at a time (a whole document, or a run of a
@@ -214,12 +210,6 @@ class Spool:
         self._documents: list[tuple[str, int, list[int]]] = []  # name, rows, offsets of its parts
         self.rows = 0
 
-    def append(self, item: tuple[str, list[Segment]]) -> None:
-        name, segs = item
-        self.start(name)
-        for k in range(0, len(segs), PART_ROWS):
-            self.add_rows(segs[k:k + PART_ROWS])
-
     def start(self, name: str) -> None:
         """A new document, whose rows follow (``add_rows``)."""
         self._documents.append((name, 0, []))
@@ -294,10 +284,6 @@ class DocumentAuditor:
         on its row alone, so no output changes."""
         if self._warm:
             self.audit_piece(Piece("warm-up", self._warm), [])
-
-    def audit_document(self, name: str, segs: list[Segment], failures: list[EngineFailure],
-                       tick: Callable[[int], None] | None = None) -> list[SegmentResult]:
-        return self.audit_piece(Piece(name, segs), failures, tick)
 
     def audit_piece(self, piece: Piece, failures: list[EngineFailure],
                     tick: Callable[[int], None] | None = None) -> list[SegmentResult]:

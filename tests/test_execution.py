@@ -11,7 +11,7 @@ import pytest
 import mtaudit
 from mtaudit.config import AuditConfig
 from mtaudit.errors import ConfigError
-from mtaudit.execution import FULL_COLLECTION_EVERY, Piece, Plan, chunks, run_documents
+from mtaudit.execution import FULL_COLLECTION_EVERY, Held, Piece, Plan, _work, run_documents
 from mtaudit.model import Segment
 from mtaudit.report import write_reports
 
@@ -25,16 +25,21 @@ def outputs(tmp: Path, plan: Plan) -> tuple[bytes, dict]:
     return (tmp / "sentences.csv").read_bytes(), json.loads((tmp / "summary.json").read_text(encoding="utf-8"))
 
 
+def chunks(docs: list[tuple[str, list[Segment]]]) -> list[list[Piece]]:
+    """The chunks the executors audit, of documents each audited whole (no facts pass)."""
+    return list(_work([Held(name, segs) for name, segs in docs], runner=None, reduce=None))
+
+
 def test_chunks_keep_documents_whole_and_in_order() -> None:
     docs = [(f"d{i}", [Segment(f"d{i}", j, "x") for j in range(n)]) for i, n in enumerate([300, 50, 120, 900, 10])]
-    parts = list(chunks(iter(docs), size=400, first=400))
-    assert [[name for name, _ in part] for part in parts] == [["d0", "d1", "d2"], ["d3"], ["d4"]]
-    assert [d for part in parts for d in part] == docs
+    parts = chunks(docs)
+    assert [[p.name for p in part] for part in parts] == [["d0"], ["d1", "d2"], ["d3"], ["d4"]]
+    assert [(p.name, p.segs) for part in parts for p in part] == docs
 
 
 def test_first_chunks_are_small_so_progress_comes_early() -> None:
     docs = [(f"d{i}", [Segment(f"d{i}", j, "x") for j in range(10)]) for i in range(100)]
-    sizes = [sum(len(segs) for _, segs in part) for part in chunks(iter(docs), size=400, first=50)]
+    sizes = [sum(len(p.segs) for p in part) for part in chunks(docs)]
     assert sizes == [50, 100, 200, 400, 250]
 
 
