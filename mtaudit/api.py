@@ -147,7 +147,7 @@ def calibration_features(df: pandas.DataFrame, config: AuditConfig | None = None
     agreement with the other systems."""
     import pandas as pd
 
-    from .measure.consensus import consensus
+    from .measure.consensus import consensus, trust
     from .score.quality import features
 
     config = config or AuditConfig(bootstrap=1, formats=(), metrics=("chrf", "bleu", "ter"))
@@ -166,9 +166,18 @@ def calibration_features(df: pandas.DataFrame, config: AuditConfig | None = None
     wide = table.pivot_table(index="index", columns="setting", aggfunc="first")
     wide.columns = [f"{setting}:{name}" for name, setting in wide.columns]
     out = df.join(wide)
+    coverage = out.groupby(["set", "system"], sort=False)["reference_free:batch_uncovered"].mean() \
+        if "reference_free:batch_uncovered" in out else None
+    weights: dict[tuple[str, str], float] = {}
+    for name, part in df.groupby("set", sort=False):  # as compare weighs each system's vote
+        systems = list(part["system"].unique())
+        goodness = [None if coverage is None or pd.isna(coverage.get((name, s))) else 1.0 - coverage[(name, s)]
+                    for s in systems]
+        weights.update({(name, s): w for s, w in zip(systems, trust(goodness))})
     out["consensus"] = 0.0
     for _, group in df.groupby(["set", "doc", "seg_id"], sort=False):
-        out.loc[group.index, "consensus"] = consensus(group["target"].tolist())
+        out.loc[group.index, "consensus"] = [round(v, 2) for v in consensus(  # as compare reports it
+            group["target"].tolist(), [weights[(a, b)] for a, b in zip(group["set"], group["system"])])]
     return out
 
 

@@ -11,8 +11,9 @@ first system is the baseline every other one is compared with:
   bootstrap and approximate-randomization p-values, and flag-rate and issue-category deltas;
 - per sentence: metric deltas, the sentences that got most worse and most better, and each
   translation's agreement with the other systems' translations of the same sentence
-  (``consensus_chrf``, the mean chrF against them, as in minimum-Bayes-risk selection) —
-  reference-free evidence of quality; the system with the highest agreement has the
+  (``consensus_chrf``, the mean chrF against them, as in minimum-Bayes-risk selection, each
+  system's vote weighted by its dictionary coverage of the batch's sources where the audits
+  have sources: ``measure.consensus``) — reference-free evidence of quality; the system with the highest agreement has the
   sentence's ``best`` translation.
 """
 from __future__ import annotations
@@ -28,9 +29,11 @@ from .catalog import PAIRED_METRICS
 from .config import AuditConfig
 from .errors import ConfigError, InputError
 from .measure.consensus import consensus as agreement
+from .measure.consensus import trust
 from .measure.significance import P_VALUE, Intervals, significance_table
 from .model import SegmentResult
 from .pipeline import AuditRun, Progress
+from .read.names import system_names
 from .report.compare_html import render_compare_html
 from .report.compare_view import CompareView, build
 from .report.compare_xlsx import render_compare_xlsx
@@ -132,7 +135,7 @@ def compare(inputs: Sequence[str | Path], names: Sequence[str] | None = None,
     systems = [_load(name, path, ref, src, config, progress) for name, path in zip(names, paths)]
     _unify_single_documents(systems)
     table = _matched(systems)
-    table = _with_consensus(table, names)
+    table = _with_consensus(table, names, trust([_coverage(s) for s in systems]))
     scorer = Scorer.from_config(config)
     table, results = _with_multi_system_scores(table, {s.name: s for s in systems}, scorer)
     table = _with_deltas(table, names[0])
@@ -142,25 +145,6 @@ def compare(inputs: Sequence[str | Path], names: Sequence[str] | None = None,
     report = _report(systems, table, corpus, tests, signatures, len(shared))
     report["flag_below"] = scorer.thresholds()["multi_system"]
     return Comparison(table, corpus, tests, report, results, scorer.line("multi_system"), intervals)
-
-
-READ_SUFFIXES = (".hyp.txt", ".jsonl", ".tsv", ".csv", ".txt")  # the extensions mtaudit reads, longest first
-
-
-def system_name(path: Path) -> str:
-    """A folder's name; a file's name less the extension mtaudit read it by (``ref.A.jsonl`` → ``ref.A``)."""
-    suffix = next((s for s in READ_SUFFIXES if path.name.lower().endswith(s) and len(path.name) > len(s)), "")
-    return path.name if path.is_dir() else path.name[:len(path.name) - len(suffix)]
-
-
-def system_names(paths: list[Path]) -> list[str]:
-    """Each input's ``system_name``; its folder's name when those collide (``A/hyp.txt`` → ``A``)."""
-    names = [system_name(p) for p in paths]
-    if len(set(names)) < len(names):
-        names = [p.resolve().parent.name if not p.is_dir() else p.name for p in paths]
-    if len(set(names)) < len(names):
-        raise InputError("two inputs have the same name; name the systems with --names a,b,...")
-    return names
 
 
 def _load(name: str, path: Path, ref: Any, src: Any, config: AuditConfig,
@@ -213,10 +197,18 @@ def _matched(systems: list[System]) -> pd.DataFrame:
     return table[["system", *_KEY, "missing", *[c for c in table.columns if c not in ("system", *_KEY, "missing")]]]
 
 
-def _with_consensus(table: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+def _coverage(system: System) -> float | None:
+    """A system's dictionary coverage of the batch's sources (``batch_coverage``; None
+    without sources)."""
+    values = [r.features["batch_coverage"] for r in system.result.results if "batch_coverage" in r.features]
+    return sum(values) / len(values) if values else None
+
+
+def _with_consensus(table: pd.DataFrame, names: list[str], weights: list[float]) -> pd.DataFrame:
     """``consensus_chrf``: each translation's mean chrF against the other systems'
-    translations of the sentence (none for a sentence only one system has); ``best``:
-    whether it has the sentence's highest (the earlier system on a tie)."""
+    translations of the sentence, each system's vote weighted by ``weights`` (none for a
+    sentence only one system has); ``best``: whether it has the sentence's highest (the
+    earlier system on a tie)."""
     hyps = [table.loc[table["system"] == n, "hypothesis"].tolist() for n in names]
     present = [(table.loc[table["system"] == n, "missing"] == "false").tolist() for n in names]
     by_system, winner = [], []
@@ -224,7 +216,7 @@ def _with_consensus(table: pd.DataFrame, names: list[str]) -> pd.DataFrame:
         have = [s for s in range(len(names)) if present[s][k]]
         row: list[float | None] = [None] * len(names)
         if len(have) >= 2:
-            for s, v in zip(have, agreement([hyps[s][k] for s in have])):
+            for s, v in zip(have, agreement([hyps[s][k] for s in have], [weights[s] for s in have])):
                 row[s] = round(v, 2)
         by_system.append(row)
         scored = [s for s in have if row[s] is not None]

@@ -158,7 +158,7 @@ def test_cli_flag_below_reaches_the_comparison(two_systems, tmp_path: Path) -> N
     (["a.TSV", "b.csv", "c.txt", "d.json"], ["a", "b", "c", "d.json"]),  # .json is not read as a table
 ])
 def test_systems_are_named_by_file_less_the_extension_read(tmp_path: Path, files: list[str], expected: list[str]) -> None:
-    from mtaudit.compare import system_names
+    from mtaudit.read.names import system_names
 
     paths = [tmp_path / f for f in files]
     for p in paths:
@@ -167,7 +167,7 @@ def test_systems_are_named_by_file_less_the_extension_read(tmp_path: Path, files
 
 
 def test_same_file_names_are_named_by_their_folders(tmp_path: Path) -> None:
-    from mtaudit.compare import system_names
+    from mtaudit.read.names import system_names
 
     paths = [tmp_path / "A" / "hyp.txt", tmp_path / "B" / "hyp.txt"]
     for p in paths:
@@ -176,3 +176,31 @@ def test_same_file_names_are_named_by_their_folders(tmp_path: Path) -> None:
     assert system_names(paths) == ["A", "B"]
     (tmp_path / "A" / "sys.v1").mkdir()
     assert system_names([tmp_path / "A" / "sys.v1", tmp_path / "B"]) == ["sys.v1", "B"]  # folders keep their dots
+
+
+def test_consensus_weighs_each_system_by_its_coverage_of_the_sources(tmp_path: Path) -> None:
+    # Three systems translate the same 125 Chinese sentences; one drops the second clause of
+    # each, so it covers less of the batch's sources and its vote in the agreement counts less.
+    from mtaudit.measure.consensus import consensus, trust
+    from tests.test_measure_length import BATCH
+
+    pairs = BATCH * (125 // len(BATCH) + 1)
+    variants = {"full": lambda h: h, "casual": lambda h: h.replace(" will ", " is going to ", 1),
+                "dropped": lambda h: h.split(".")[0] + "."}
+    inputs = []
+    for name, change in variants.items():
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text("".join(json.dumps({"doc": "d", "seg": k + 1, "hyp": change(h), "src": s}, ensure_ascii=False)
+                                + "\n" for k, (s, h) in enumerate(pairs)), encoding="utf-8")
+        inputs.append(path)
+    result = mtaudit.compare(inputs, config=AuditConfig(grammar="none", bootstrap=1))
+    table = result.sentences
+    coverage = [table.loc[table["system"] == n, "src_coverage"].mean() for n in variants]
+    assert coverage[2] < min(coverage[:2]) - 0.1
+    weights = trust([r.features["batch_coverage"] for r in (result.results[0], result.results[len(pairs)],
+                                                            result.results[2 * len(pairs)])])
+    assert weights[2] == 0.1 and min(weights[:2]) > 0.5
+    first = [table.loc[table["system"] == n, "hypothesis"].iloc[0] for n in variants]
+    got = [table.loc[table["system"] == n, "consensus_chrf"].iloc[0] for n in variants]
+    assert got == [round(v, 2) for v in consensus(first, weights)]
+    assert got[0] > round(consensus(first)[0], 2)  # the dropped version pulls the full one down less
