@@ -19,19 +19,21 @@ reports the sentences it finishes within one (``Tick``).
 from __future__ import annotations
 
 import collections
+import dataclasses
 import itertools
 import os
 from dataclasses import dataclass
 from typing import Any, Callable, Iterable, Iterator, Protocol
 
 from .errors import ConfigError
-from .model import Segment, SegmentResult
+from .model import Issue, Segment, SegmentResult
 from .runners import (FULL_COLLECTION_EVERY, IN_FLIGHT, DocumentAuditor, DocumentResult, Failures, Piece,
                       PieceResult, Runner, Tick,
                       fewer_full_collections, open_runner)
 
 CHUNK_SENTENCES = 400
 CHUNK_FIRST = 50
+RELAYED = 20_000  # engine results the relay keeps (text keys and findings: a few MB)
 BACKENDS = ("local", "dask")
 
 Document = tuple[str, list[Segment]]
@@ -127,12 +129,15 @@ def run_pieces(factory: Callable[[], DocumentAuditor], documents: Iterable[Docum
         progress(done + within)  # type: ignore[misc]
 
     window: collections.deque[tuple[list[Piece], Any]] = collections.deque()
+    relay = EngineRelay()
 
     def drain(keep: int) -> Iterator[PieceResult]:
         nonlocal done, within
         while len(window) > keep:
             part, future = window.popleft()
-            for piece, (results, failures) in zip(part, future.result()):
+            chunk = future.result()
+            relay.add(chunk.learnt)
+            for piece, (results, failures) in zip(part, chunk.pieces):
                 yield PieceResult(piece.name, results, failures, piece.last)
             done, within = done + sum(len(p.segs) for p in part), 0
             if progress:
@@ -142,9 +147,29 @@ def run_pieces(factory: Callable[[], DocumentAuditor], documents: Iterable[Docum
     with fewer_full_collections(), open_runner(factory, workers, plan.scheduler if plan.backend == "dask" else None,
                                                tick if progress else None) as runner:
         for part in _work(sources, runner, reduce):
-            window.append((part, runner.audit(part)))
+            window.append((part, runner.audit(relay.given(part) if runner.relays else part)))
             yield from drain(runner.limit)
         yield from drain(0)
+
+
+class EngineRelay:
+    """Grammar-engine results the workers found, relayed to the chunks sent after: a
+    sentence that recurs in another worker's chunk is not linted twice (on 10,000 TED lines,
+    which repeat many sentences, two workers linted a quarter more than one). A worker's
+    results depend on the text alone, so no output changes; at most ``RELAYED`` are kept."""
+
+    def __init__(self) -> None:
+        self.known: dict[bytes, list[Issue]] = {}
+
+    def add(self, learnt: dict[bytes, list[Issue]]) -> None:
+        if len(self.known) + len(learnt) > RELAYED:
+            self.known.clear()
+        self.known.update(learnt)
+
+    def given(self, part: list[Piece]) -> list[Piece]:
+        """The chunk's pieces, each with the results known of its rows."""
+        return [dataclasses.replace(p, engine={k: self.known[k] for s in p.segs if (k := s.text_key) in self.known})
+                for p in part]
 
 
 def _looked_ahead(sources: Iterator[Source], plan: Plan) -> tuple[Iterator[Source], int]:

@@ -27,6 +27,15 @@ class Segment:
     src: str | None = None
     meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
+    @property
+    def text_key(self) -> bytes:
+        """A digest of the row's texts (hypothesis, reference, source): what a grammar
+        engine's result depends on, the key its results are cached and shared by."""
+        digest = hashlib.blake2b(digest_size=16)
+        for text in (self.hyp, self.ref, self.src):
+            digest.update(b"\xff" if text is None else text.encode("utf-8", "surrogatepass") + b"\x00")
+        return digest.digest()
+
 
 @dataclass(frozen=True)
 class Issue:

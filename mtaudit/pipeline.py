@@ -14,12 +14,14 @@ import os
 import pickle
 import re
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .checks import active_checks
 from .checks.facts import facts_of
 from .checks.known import check_config
+from .checks.language import identifier
 from .checks.runner import CheckRunner
 from .checks.waivers import Waivers, load_waivers
 from .config import AuditConfig
@@ -28,7 +30,7 @@ from .gate import Regressions, Requirement, evaluate, parse_requirements
 from .measure.batch import BatchFit, BatchScan
 from .measure.document import Measurer
 from .measure.metrics import CorpusStatistics, Stats
-from .model import Segment, SegmentResult
+from .model import Issue, Segment, SegmentResult
 from .read import Batch, Document, TextOptions, read_batch
 from .report.result import AuditResult
 from .report.summary import SummaryBuilder
@@ -281,9 +283,17 @@ class DocumentAuditor:
         """Audits the ``warm`` rows and drops the results, so that the word lists, lemma
         tables and language model the checks load on first use (some 3 s of CPU) are loaded
         now: once before a pool forks, not once in every worker. Each check's result depends
-        on its row alone, so no output changes."""
-        if self._warm:
+        on its row alone, so no output changes. langid's model (1.6 s, mostly decompression,
+        which runs outside the GIL) is built in a thread beside it."""
+        if not self._warm:
+            return
+        langid = any(c.code == "MT110" for c in self.checks.checks)  # wrong-language reads it
+        loader = threading.Thread(target=identifier if langid else lambda: None, name="mtaudit-warm-up")
+        loader.start()
+        try:
             self.audit_piece(Piece("warm-up", self._warm), [])
+        finally:
+            loader.join()  # before any fork
 
     def audit_piece(self, piece: Piece, failures: list[EngineFailure],
                     tick: Callable[[int], None] | None = None) -> list[SegmentResult]:
@@ -302,6 +312,14 @@ class DocumentAuditor:
             results.append(SegmentResult(seg, issues, m.metrics, score, flagged, verdict, m.features, m.diff,
                                          m.stats, waived))
         return results
+
+    def known(self, results: dict[bytes, list[Issue]]) -> None:
+        """Grammar-engine results other workers found (see ``CheckRunner.known``)."""
+        self.checks.known(results)
+
+    def learnt(self) -> dict[bytes, list[Issue]]:
+        """Grammar-engine results found here since the last call, for other workers."""
+        return self.checks.learnt()
 
     def sentence_facts(self, segs: list[Segment]) -> list[tuple[Any, ...]]:
         """What a long document's facts need of each of these rows (``DocumentFacts.combine``)."""

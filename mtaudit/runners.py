@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Protocol
 
 from .errors import ConfigError
-from .model import Segment, SegmentResult
+from .model import Issue, Segment, SegmentResult
 from .results import EngineFailure
 
 IN_FLIGHT = 4  # chunks queued per worker: enough to keep it busy, few enough to keep memory flat
@@ -40,6 +40,7 @@ class Piece:
     after: Segment | None = None
     facts: Any = None
     last: bool = True  # the document's last piece
+    engine: dict[bytes, list[Issue]] | None = None  # grammar-engine results other workers found, by text key
 
 
 @dataclass
@@ -59,6 +60,10 @@ class DocumentAuditor(Protocol):
     def audit_piece(self, piece: Piece, failures: Failures, tick: Tick | None = None) -> list[SegmentResult]: ...
 
     def sentence_facts(self, segs: list[Segment]) -> list[Any]: ...
+
+    def known(self, results: dict[bytes, list[Issue]]) -> None: ...
+
+    def learnt(self) -> dict[bytes, list[Issue]]: ...
 
     def warm_up(self) -> None:
         """Load now what the checks would load on first use (before a pool forks)."""
@@ -89,9 +94,12 @@ def _tune_collector() -> None:
 
 class Runner(Protocol):
     """Runs chunks somewhere: ``audit`` and ``facts`` return futures (``.result()``);
-    ``share`` turns a document's facts into what a worker can read; ``limit``: chunks out at once."""
+    ``share`` turns a document's facts into what a worker can read; ``limit``: chunks out at once;
+    ``relays``: whether its workers are other processes, which learn each other's engine results
+    through this one (``Chunk.learnt``, ``Piece.engine``)."""
 
     limit: int
+    relays: bool
 
     def audit(self, part: list[Piece]) -> Any: ...
 
@@ -111,7 +119,7 @@ class _Later:
 
 
 class _InProcess:
-    limit = 0
+    limit, relays = 0, False
 
     def __init__(self, auditor: DocumentAuditor, tick: Tick | None) -> None:
         self.auditor, self.tick = auditor, tick
@@ -134,6 +142,8 @@ class _OnDisk:
 
 
 class _Pool:
+    relays = True
+
     def __init__(self, pool: ProcessPoolExecutor, workers: int, folder: str) -> None:
         self.pool, self.limit, self.folder = pool, IN_FLIGHT * workers, folder
 
@@ -174,15 +184,26 @@ def open_runner(factory: Callable[[], DocumentAuditor], workers: int, scheduler:
         yield _Pool(pool, workers, folder)
 
 
-def _audit_chunk(auditor: DocumentAuditor, part: list[Piece], tick: Tick | None = None) -> list[DocumentResult]:
+@dataclass
+class Chunk:
+    """A chunk's results: each piece's (results, failures), and the grammar-engine results
+    its worker found (for the workers of later chunks, where results are relayed)."""
+
+    pieces: list[DocumentResult]
+    learnt: dict[bytes, list[Issue]]
+
+
+def _audit_chunk(auditor: DocumentAuditor, part: list[Piece], tick: Tick | None = None) -> Chunk:
     out = []
     for piece in part:
         failures: Failures = []
+        if piece.engine is not None:
+            auditor.known(piece.engine)
         if piece.facts is not None:
             piece = Piece(piece.name, piece.segs, piece.before, piece.after, _resolve(piece.facts), piece.last)
         results = auditor.audit_piece(piece, failures, tick) if tick else auditor.audit_piece(piece, failures)
         out.append((results, failures))
-    return out
+    return Chunk(out, auditor.learnt())
 
 
 _WORKER: dict[str, Any] = {}
@@ -209,7 +230,7 @@ def _adopt(auditor: DocumentAuditor) -> None:
     _tune_collector()
 
 
-def _pool_audit(part: list[Piece]) -> list[DocumentResult]:
+def _pool_audit(part: list[Piece]) -> Chunk:
     return _audit_chunk(_WORKER["auditor"], part)
 
 
@@ -224,11 +245,11 @@ def _dask_auditor(token: str, factory: Callable[[], DocumentAuditor]) -> Documen
     return _WORKER["auditor"]
 
 
-def _dask_audit(token: str, factory: Callable[[], DocumentAuditor], part: list[Piece], facts: list[Any]) -> list[DocumentResult]:
+def _dask_audit(token: str, factory: Callable[[], DocumentAuditor], part: list[Piece], facts: list[Any]) -> Chunk:
     """Runs on a Dask worker; ``facts``: each piece's, resolved by Dask from the scattered data."""
     with fewer_full_collections():
         return _audit_chunk(_dask_auditor(token, factory),
-                            [Piece(p.name, p.segs, p.before, p.after, f, p.last) for p, f in zip(part, facts)])
+                            [Piece(p.name, p.segs, p.before, p.after, f, p.last, p.engine) for p, f in zip(part, facts)])
 
 
 def _dask_facts(token: str, factory: Callable[[], DocumentAuditor], segs: list[Segment]) -> list[Any]:
@@ -237,11 +258,13 @@ def _dask_facts(token: str, factory: Callable[[], DocumentAuditor], segs: list[S
 
 
 class _Dask:
+    relays = True
+
     def __init__(self, client: Any, shared: Any, limit: int) -> None:
         self.client, self.shared, self.limit, self.token = client, shared, limit, uuid.uuid4().hex
 
     def audit(self, part: list[Piece]) -> Any:
-        bare = [Piece(p.name, p.segs, p.before, p.after, None, p.last) for p in part]
+        bare = [Piece(p.name, p.segs, p.before, p.after, None, p.last, p.engine) for p in part]
         return self.client.submit(_dask_audit, self.token, self.shared, bare, [p.facts for p in part], pure=False)
 
     def facts(self, segs: list[Segment]) -> Any:

@@ -62,6 +62,9 @@ def test_audit_runs_with_fewer_full_collections_and_restores_the_collector() -> 
             seen.append(gc.get_threshold())
             return []
 
+        def learnt(self) -> dict:
+            return {}
+
     seen: list[tuple[int, int, int]] = []
     before = gc.get_threshold()
     docs = [(f"d{i}", [Segment(f"d{i}", 1, "x")]) for i in range(3)]

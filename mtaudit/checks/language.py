@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from typing import Any, Iterable
 
 LANGUAGES = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "ru", "tr", "ar", "zh", "ja", "ko")
@@ -18,9 +19,19 @@ _SAMPLE = 2000  # characters: plenty for the identifier, and cheap
 _SURE = 0.9
 
 
-@functools.cache
+_BUILDING = threading.Lock()
+
+
 def identifier() -> Any:
-    """langid's identifier, limited to ``LANGUAGES``."""
+    """langid's identifier, limited to ``LANGUAGES``; built once, by whichever thread asks
+    first (``pipeline.DocumentAuditor.warm_up`` builds it beside the other warm-up work: most
+    of its 1.6 s is decompressing the model, which leaves other threads free to run)."""
+    with _BUILDING:
+        return _identifier()
+
+
+@functools.cache
+def _identifier() -> Any:
     from langid.langid import LanguageIdentifier, model
     ident = LanguageIdentifier.from_modelstring(model, norm_probs=True)
     ident.set_languages(list(LANGUAGES))

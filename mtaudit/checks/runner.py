@@ -46,7 +46,27 @@ class CheckRunner:
         self.engine: GrammarEngine | None = build_engine(config)
         self.options = config.check_options()
         self.facts = facts_of(c.code for c in self.checks)
-        self._engine_cache: dict[tuple[str, str | None, str | None], list[Issue]] = {}
+        self._engine_cache: dict[bytes, list[Issue]] = {}  # by Segment.text_key
+        self._learnt: dict[bytes, list[Issue]] | None = None  # new entries, once results are shared
+
+    def known(self, results: dict[bytes, list[Issue]]) -> None:
+        """Engine results other workers found (``learnt``), taken into the cache; from now on
+        this runner keeps what it learns for ``learnt``."""
+        if self._learnt is None:
+            self._learnt = {}
+        self._cache(results)
+
+    def learnt(self) -> dict[bytes, list[Issue]]:
+        """The engine results found since the last call (none unless results are shared)."""
+        if self._learnt is None:
+            return {}
+        out, self._learnt = self._learnt, {}
+        return out
+
+    def _cache(self, results: dict[bytes, list[Issue]]) -> None:
+        if len(self._engine_cache) + len(results) > ENGINE_CACHE_SIZE:
+            self._engine_cache.clear()
+        self._engine_cache.update(results)
 
     def sentence_facts(self, segs: list[Segment]) -> list[tuple[Any, ...]]:
         """What the document facts of the active checks need of each row (read masked, as
@@ -82,8 +102,8 @@ class CheckRunner:
         # The engine lints the block first: one sentence after another keeps its working set
         # warm (interleaved with the checks, the lints took a few per cent longer; blocks of 50
         # cost nothing measurable against the whole document: 2.48 s and 2.54 s CPU on 600 TED rows).
-        self._screen(rows.plain[start:end])
-        engine = [self._guarded(self.engine.name, seg, out.failures, lambda p=p: self._engine_issues(p))
+        self._screen(rows.segs[start:end], rows.plain[start:end])
+        engine = [self._guarded(self.engine.name, seg, out.failures, lambda s=seg, p=p: self._engine_issues(s, p))
                   if self.engine is not None and p.hyp.strip() else []
                   for seg, p in zip(rows.segs[start:end], rows.plain[start:end])]
         for i in range(start, end):
@@ -101,32 +121,33 @@ class CheckRunner:
             out.issues.append([i for i in issues if i not in waived] if waived else issues)
             out.waived.append(waived)
 
-    def _screen(self, plain: list[Segment]) -> None:
+    def _screen(self, segs: list[Segment], plain: list[Segment]) -> None:
         """Caches no findings for the rows the engine's ``screen`` (where it has one) clears
         in one call, so that only the others are linted one at a time; where screening
         fails, every row is linted alone as before."""
         screen = getattr(self.engine, "screen", None)
-        keys = list(dict.fromkeys((s.hyp, s.ref, s.src) for s in plain if s.hyp.strip()
-                                  and (s.hyp, s.ref, s.src) not in self._engine_cache
-                                  and grammar_skip("engine", s.hyp) is None))
+        rows = {s.text_key: p.hyp for s, p in zip(segs, plain) if p.hyp.strip() and grammar_skip("engine", p.hyp) is None}
+        keys = [k for k in rows if k not in self._engine_cache]
         if screen is None or len(keys) < 2:
             return
         try:
-            held = screen([hyp for hyp, _, _ in keys])
+            held = screen([rows[k] for k in keys])
         except Exception:  # noqa: BLE001 - the rows are linted alone, where a failure is recorded
             return
-        if len(self._engine_cache) + len(keys) > ENGINE_CACHE_SIZE:
-            self._engine_cache.clear()
-        self._engine_cache.update((key, []) for key, h in zip(keys, held) if not h)
+        self._found({key: [] for key, h in zip(keys, held) if not h})
 
-    def _engine_issues(self, seg: Segment) -> list[Issue]:
-        key = (seg.hyp, seg.ref, seg.src)
+    def _engine_issues(self, seg: Segment, plain: Segment) -> list[Issue]:
+        """The engine's findings on a row (its text with inline codes masked)."""
+        key = seg.text_key
         if key not in self._engine_cache:
-            if len(self._engine_cache) >= ENGINE_CACHE_SIZE:
-                self._engine_cache.clear()
             assert self.engine is not None
-            self._engine_cache[key] = self.engine.check(seg.hyp, names=self.names, ref=seg.ref, src=seg.src)
+            self._found({key: self.engine.check(plain.hyp, names=self.names, ref=plain.ref, src=plain.src)})
         return list(self._engine_cache[key])
+
+    def _found(self, results: dict[bytes, list[Issue]]) -> None:
+        self._cache(results)
+        if self._learnt is not None:
+            self._learnt.update(results)
 
     @staticmethod
     def _guarded(what: str, seg: Segment, failures: list[EngineFailure],
