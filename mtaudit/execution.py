@@ -167,8 +167,10 @@ class EngineRelay:
         self.known.update(learnt)
 
     def given(self, part: list[Piece]) -> list[Piece]:
-        """The chunk's pieces, each with the results known of its rows."""
-        return [dataclasses.replace(p, engine={k: self.known[k] for s in p.segs if (k := s.text_key) in self.known})
+        """The chunk's pieces, each with the results known of its rows (none known: an
+        audit without a grammar engine, or its first chunks, costs no look-ups)."""
+        known = self.known
+        return [dataclasses.replace(p, engine={k: known[k] for s in p.segs if (k := s.text_key) in known} if known else {})
                 for p in part]
 
 
