@@ -135,13 +135,14 @@ def compare(inputs: Sequence[str | Path], names: Sequence[str] | None = None,
     systems = [_load(name, path, ref, src, config, progress) for name, path in zip(names, paths)]
     _unify_single_documents(systems)
     table = _matched(systems)
-    table = _with_consensus(table, names, trust([_coverage(s) for s in systems]))
+    weights = trust([_coverage(s) for s in systems])
+    table = _with_consensus(table, names, weights)
     scorer = Scorer.from_config(config)
     table, results = _with_multi_system_scores(table, {s.name: s for s in systems}, scorer)
     table = _with_deltas(table, names[0])
     shared = _shared_with_reference(table, names)
     tests, signatures, intervals = significance_table(shared, names, METRICS, config.bootstrap, ar_trials)
-    corpus = _corpus_table(systems, table, tests)
+    corpus = _corpus_table(systems, table, tests, weights)
     report = _report(systems, table, corpus, tests, signatures, len(shared))
     report["flag_below"] = scorer.thresholds()["multi_system"]
     return Comparison(table, corpus, tests, report, results, scorer.line("multi_system"), intervals)
@@ -275,16 +276,18 @@ def _shared_with_reference(table: pd.DataFrame, names: list[str]) -> pd.DataFram
     return wide[keep]
 
 
-def _corpus_table(systems: list[System], table: pd.DataFrame, tests: pd.DataFrame) -> pd.DataFrame:
+def _corpus_table(systems: list[System], table: pd.DataFrame, tests: pd.DataFrame, weights: list[float]) -> pd.DataFrame:
     """One row per system: its sentences (those it has of the comparison's), flagged rate on
-    them, corpus metrics on the shared sentences, mean consensus and how many sentences' best translation it has."""
+    them, corpus metrics on the shared sentences, mean consensus, its vote's weight in the
+    others' consensus and how many sentences' best translation it has."""
     rows = []
-    for s in systems:
+    for s, weight in zip(systems, weights):
         part = table[(table["system"] == s.name) & (table["missing"] == "false")]
         row: dict[str, Any] = {"system": s.name, "sentences": len(part),
                                "flagged_rate": round(float((part["flagged"].astype(str) == "true").mean()), 6),
                                "mean_score": round(float(part["score"].mean()), 4) if "score" in part else None,
                                "consensus_chrf": round(float(part["consensus_chrf"].mean()), 4),
+                               "consensus_weight": round(weight, 4),
                                "best": int((part["best"] == "true").sum())}
         for metric in METRICS:
             mine = tests[(tests["metric"] == metric) & (tests["system"] == s.name)]

@@ -200,6 +200,7 @@ def test_consensus_weighs_each_system_by_its_coverage_of_the_sources(tmp_path: P
     weights = trust([r.features["batch_coverage"] for r in (result.results[0], result.results[len(pairs)],
                                                             result.results[2 * len(pairs)])])
     assert weights[2] == 0.1 and min(weights[:2]) > 0.5
+    assert [r["consensus_weight"] for r in result.report["systems"]] == [round(w, 4) for w in weights]
     first = [table.loc[table["system"] == n, "hypothesis"].iloc[0] for n in variants]
     got = [table.loc[table["system"] == n, "consensus_chrf"].iloc[0] for n in variants]
     assert got == [round(v, 2) for v in consensus(first, weights)]
