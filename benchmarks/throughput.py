@@ -238,14 +238,22 @@ def _high_water(process: psutil.Process) -> float:
 
 
 def dask_measure(cmd: list[str], workers: int = 2) -> Usage:
-    """``cmd`` (an audit) on a fresh local Dask cluster of ``workers`` processes of one thread."""
+    """``cmd`` (an audit) on a fresh local Dask cluster of ``workers`` processes of one thread.
+    Starting a cluster sets variables in this process's environment for its workers
+    (``MALLOC_TRIM_THRESHOLD_``, ``PYTHONHASHSEED``, thread counts); they are undone after, or
+    every later run would inherit them (the trim threshold cut a run's peak and raised its CPU)."""
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cluster:
-        procs = [psutil.Process(p.pid) for p in (n.process.process for n in cluster.workers.values())]
-        procs = [c for p in procs for c in (p, *p.children(recursive=True))]  # the nannies and their workers
-        return measure([*cmd, "--backend", "dask", "--scheduler", cluster.scheduler_address], procs)
+    environment = dict(os.environ)
+    try:
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                          dashboard_address=None) as cluster:
+            procs = [psutil.Process(p.pid) for p in (n.process.process for n in cluster.workers.values())]
+            procs = [c for p in procs for c in (p, *p.children(recursive=True))]  # the nannies and their workers
+            return measure([*cmd, "--backend", "dask", "--scheduler", cluster.scheduler_address], procs)
+    finally:
+        os.environ.clear()
+        os.environ.update(environment)
 
 
 def floor(mode: str, path: Path) -> None:
