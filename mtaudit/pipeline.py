@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from .checks import active_checks
-from .checks.facts import facts_of
+from .checks.facts import combine, facts_of
 from .checks.known import check_config
 from .checks.language import identifier
 from .checks.runner import CheckRunner
@@ -322,7 +322,7 @@ class DocumentAuditor:
         return self.checks.learnt()
 
     def sentence_facts(self, segs: list[Segment]) -> list[tuple[Any, ...]]:
-        """What a long document's facts need of each of these rows (``DocumentFacts.combine``)."""
+        """What a long document's facts need of each of these rows (``DocumentFacts.reducer``)."""
         return self.checks.sentence_facts(segs)
 
 
@@ -338,12 +338,4 @@ class DocumentFacts:
     def reducer(config: AuditConfig, names: frozenset[str]) -> Callable[[Iterable[list[Any]]], DocumentFacts]:
         """Builds a document's facts from its chunks' ``sentence_facts``, in document order."""
         facts = facts_of(c.code for c in active_checks(config))
-
-        def combine(chunks: Iterable[list[tuple[Any, ...]]]) -> DocumentFacts:
-            tallies = [f.tally(names) for f in facts]
-            for chunk in chunks:
-                for results in chunk:
-                    for tally, result in zip(tallies, results):
-                        tally.add(result)
-            return DocumentFacts({f.name: t.result() for f, t in zip(facts, tallies)})
-        return combine
+        return lambda chunks: DocumentFacts(combine(facts, names, chunks))

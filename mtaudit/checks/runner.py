@@ -13,7 +13,7 @@ from ..results import EngineFailure
 from ..segment.rows import bead_groups, joined_hypothesis
 from . import active_checks, load_resources, run_checks
 from .context import DocContext
-from .facts import combine, facts_of, sentence_facts
+from .facts import facts_of, sentence_facts
 from .grammar import GrammarEngine, build_engine
 from .inline_codes import Masked, mask, masked_text
 from .limits import grammar_skip
@@ -73,16 +73,12 @@ class CheckRunner:
         the checks read it)."""
         return sentence_facts(self.facts, (mask(s.hyp).text for s in segs))
 
-    def combine(self, chunks: Iterable[list[tuple[Any, ...]]]) -> dict[str, Any]:
-        """A long document's facts from its chunks' ``sentence_facts``, in document order."""
-        return combine(self.facts, self.names, chunks)
-
     def document(self, name: str, segs: list[Segment], tick: Callable[[int], None] | None = None,
                  halo: tuple[Segment | None, Segment | None] = (None, None), known: dict[str, Any] | None = None,
                  ) -> Checked:
         """The findings of each of a document's rows, in order; ``tick`` is told of the rows
         done, a block at a time. Of a run of a long document's rows: with the rows just
-        before and after it (``halo``) and the document's facts (``known``, see ``combine``)."""
+        before and after it (``halo``) and the document's facts (``known``, see ``facts.combine``)."""
         masks = [mask(s.hyp) for s in segs]
         plain = [replace(s, hyp=m.text, ref=masked_text(s.ref), src=masked_text(s.src)) for s, m in zip(segs, masks)]
         raw = _Halo(*(s.hyp if s else None for s in halo))
