@@ -65,3 +65,5 @@ VERDICTS: dict[str, str] = {
     "reject": "a critical finding, or a score under 50",
 }
 VERDICT_ICONS: dict[str, str] = {"ok": "✓", "review": "⚑", "reject": "✗"}
+# Codes of notices, not findings: a checker failed on the sentence, or was not given it.
+NOTICE_CODES: tuple[str, ...] = ("engine-error", "engine-skip")

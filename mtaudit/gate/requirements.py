@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from ..catalog import METRICS, VERDICTS
+from ..catalog import METRICS, NOTICE_CODES, VERDICTS
 from ..checks.known import categories, check_category, check_code, codes, nearest
 from ..errors import ConfigError
 from ..model import SEVERITIES
@@ -85,7 +85,7 @@ def parse_requirement(text: str) -> Requirement:
 def _check_counted(name: str, where: str) -> None:
     """A check code, engine rule or MQM category the requirement counts must exist: a typo
     would count 0 findings and pass whatever the batch holds."""
-    if name in SEVERITIES or name in ("engine-error", "engine-skip"):
+    if name in SEVERITIES or name in NOTICE_CODES:
         return
     if "/" in name and ":" not in name:
         check_category(name, where)

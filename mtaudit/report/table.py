@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..catalog import CSV_METRICS
+from ..catalog import CSV_METRICS, NOTICE_CODES
 from ..model import Issue, SegmentResult
 from ..read.translation_files import META_TYPES
 
@@ -72,7 +72,7 @@ def parse_issues(text: str) -> list[Issue]:
     out = []
     for code, severity, start, end in _ISSUE.findall(text or ""):
         check = REGISTRY.get(code)
-        notice = code in ("engine-error", "engine-skip")  # a checker failed or was not given the sentence
+        notice = code in NOTICE_CODES
         engine = "mtaudit" if check or notice else code.split(":", 1)[0]
         category = check.category if check else ("Other" if notice else "Fluency/Grammar")
         out.append(Issue(code, category, severity, int(start), int(end), "", engine=engine))

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from .. import jsonio
+from ..catalog import NOTICE_CODES
 from ..errors import ConfigError, InputError
 from ..model import Issue
 
@@ -46,7 +47,7 @@ def features(hyp: str, issues: Iterable[Issue], metrics: Mapping[str, float] | N
     diff against the reference (``diff_missing``, ``diff_extra``) and agreement with other
     systems (``consensus_chrf``) where they exist."""
     metrics = metrics or {}
-    found = [i for i in issues if i.code not in ("engine-error", "engine-skip")]
+    found = [i for i in issues if i.code not in NOTICE_CODES]
     accuracy = [i.category.startswith(("Accuracy", "Terminology")) for i in found]
     out = {
         "major_accuracy": sum(i.severity != "minor" and a for i, a in zip(found, accuracy)),

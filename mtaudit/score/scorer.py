@@ -36,7 +36,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
-from ..catalog import Verdict
+from ..catalog import NOTICE_CODES, Verdict
 from ..config import AuditConfig
 from ..model import Issue
 from .quality import QualityModel, features, load_models, setting_for
@@ -49,13 +49,12 @@ REJECT_BELOW = 50.0
 MAJOR_FLAGS = frozenset({"reference", "reference_ter", "reference_free"})
 DENSE_MINORS = 3  # minor findings that flag a sentence when dense (see above) ...
 DENSE_WORDS = 4  # ... at one for every DENSE_WORDS words of the translation or more
-_NOTICES = ("engine-error", "engine-skip")  # a checker failed or skipped: no finding about the text
 
 
 def dense_minors(hyp: str, issues: Iterable[Issue]) -> int:
     """How many minor findings the sentence has when they are dense enough to flag it (at
     least ``DENSE_MINORS``, one for every ``DENSE_WORDS`` whitespace words or more), else 0."""
-    count = sum(i.severity == "minor" and i.code not in _NOTICES for i in issues)
+    count = sum(i.severity == "minor" and i.code not in NOTICE_CODES for i in issues)
     return count if count >= DENSE_MINORS and count * DENSE_WORDS >= len(hyp.split()) else 0
 
 
