@@ -12,7 +12,7 @@ import sys
 import tempfile
 import uuid
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, Protocol
 
@@ -200,7 +200,7 @@ def _audit_chunk(auditor: DocumentAuditor, part: list[Piece], tick: Tick | None 
         if piece.engine is not None:
             auditor.known(piece.engine)
         if piece.facts is not None:
-            piece = Piece(piece.name, piece.segs, piece.before, piece.after, _resolve(piece.facts), piece.last)
+            piece = replace(piece, facts=_resolve(piece.facts))
         results = auditor.audit_piece(piece, failures, tick) if tick else auditor.audit_piece(piece, failures)
         out.append((results, failures))
     return Chunk(out, auditor.learnt())
@@ -249,7 +249,7 @@ def _dask_audit(token: str, factory: Callable[[], DocumentAuditor], part: list[P
     """Runs on a Dask worker; ``facts``: each piece's, resolved by Dask from the scattered data."""
     with fewer_full_collections():
         return _audit_chunk(_dask_auditor(token, factory),
-                            [Piece(p.name, p.segs, p.before, p.after, f, p.last, p.engine) for p, f in zip(part, facts)])
+                            [replace(p, facts=f) for p, f in zip(part, facts)])
 
 
 def _dask_facts(token: str, factory: Callable[[], DocumentAuditor], segs: list[Segment]) -> list[Any]:
@@ -264,7 +264,7 @@ class _Dask:
         self.client, self.shared, self.limit, self.token = client, shared, limit, uuid.uuid4().hex
 
     def audit(self, part: list[Piece]) -> Any:
-        bare = [Piece(p.name, p.segs, p.before, p.after, None, p.last, p.engine) for p in part]
+        bare = [replace(p, facts=None) for p in part]
         return self.client.submit(_dask_audit, self.token, self.shared, bare, [p.facts for p in part], pure=False)
 
     def facts(self, segs: list[Segment]) -> Any:

@@ -69,9 +69,9 @@ class BatchScan:
         self._ratios.append(ratio)
         self._seen += 1
         if len(self._sample) < SAMPLE:
-            self._sample.append((src or "", hyp))
+            self._sample.append((src, hyp))
         elif (k := self._random.randrange(self._seen)) < SAMPLE:
-            self._sample[k] = (src or "", hyp)
+            self._sample[k] = (src, hyp)
 
     def fit(self, dictionary: str | None = None) -> BatchFit:
         """The batch's fit (``dictionary``: the user's, else CC-CEDICT for Chinese sources)."""
