@@ -19,6 +19,8 @@ the flags on WMT21 TED zh-en and WMT23 news zh-en (dev half), in every mode (iss
     .venv/bin/python benchmarks/judgment.py [--eval ../shared/eval] [--features]
 
 ``--features`` also prints each feature alone, and the research candidates of ``recipe.py``.
+``--ceiling`` also prints what compare mode would reach with each system's true quality as a
+prior (a diagnostic that reads the labels; see ``ceiling``).
 """
 from __future__ import annotations
 
@@ -33,7 +35,7 @@ import mqm
 
 from mtaudit.report.table import parse_issues
 from mtaudit.score import calibrate
-from mtaudit.score.heldout import figures
+from mtaudit.score.heldout import figures, flag_cut
 from mtaudit.score.quality import features
 from mtaudit.score.scorer import MAJOR_FLAGS, dense_minors
 
@@ -101,11 +103,53 @@ def print_features(tables: dict[tuple[str, str], pd.DataFrame], cal: pd.DataFram
     print()
 
 
+def oracle_prior(table: pd.DataFrame) -> pd.Series:
+    """Each row's system's true quality, read from the labels: its mean log(1 + MQM) on the
+    set's other documents (so never the scored document's own), the same for every system
+    that wrote the identical text of a source (tau-b would otherwise score broken ties)."""
+    y = np.log1p(table["mqm"].clip(upper=25.0))
+    prior = pd.Series(0.0, index=table.index)
+    for (name, doc), idx in table.groupby(["set", "doc"]).groups.items():
+        others = (table["set"] == name) & (table["doc"] != doc)
+        prior[idx] = table.loc[idx, "system"].map(y[others].groupby(table["system"][others]).mean()).to_numpy()
+    return prior.groupby([table[c] for c in ("set", "doc", "seg_id")] + [table["target"].str.strip()]).transform("mean")
+
+
+def print_ceiling(cal: pd.DataFrame) -> None:
+    """Compare mode's held-out figures with the true system quality (``oracle_prior``) added to
+    the shipped features: what no prior computed from the audits can beat. Issue 16 asks news
+    ≥ 0.35 and TED ≥ 0.188 at once; this shows whether any system prior could give both. Then
+    the lift curve of the one-system estimate, which issue 16 asks ≥ 1.8 at 10–25 % of words."""
+    setting = "multi_system"
+    x = calibrate.setting_features(cal, setting)
+    print("\nceiling: compare mode with each system's true MQM on the other documents as a prior (reads the labels)\n"
+          f"{'set':<6}{'features':<27}{'item K':>8}{'lift':>7}{'words':>8}   one set left out: item K")
+    for label, matrix in (("shipped", x), ("shipped + true prior", x.assign(true_prior=oracle_prior(cal)))):
+        fit = calibrate.fit(cal, setting, x=matrix)
+        for name, fig in fit.heldout.items():
+            lodo = f"{fit.lodo[name].item_kendall:.3f}" if name in fit.lodo else "-"
+            print(f"{name:<6}{label:<27}{fig.item_kendall:>8.3f}{fig.lift:>7.2f}{fig.word_share:>8.1%}   {lodo}")
+    print("\nlift curve of one system without a reference: review lift of the held-out estimate's worst\n"
+          "segments holding each share of the words (per set, no line; major findings not added)")
+    fit = calibrate.fit(cal, "reference_free")
+    for name, part in cal.groupby("set", sort=False):
+        estimate = fit.estimate[part.index]
+        cells = "  ".join(f"{share:.0%} {_lift_at(part, estimate, share):.2f}" for share in (0.05, 0.10, 0.15, 0.20, 0.25))
+        print(f"{name:<6}{cells}")
+
+
+def _lift_at(part: pd.DataFrame, estimate: pd.Series, share: float) -> float:
+    """Review lift when the worst-estimated segments holding ``share`` of the words are flagged."""
+    cut = flag_cut(part, estimate.to_numpy(), share)
+    return figures(part, estimate, estimate >= cut).lift
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--eval", type=Path, default=mqm.EVAL)
     ap.add_argument("--sets", default="ted,news")
     ap.add_argument("--features", action="store_true", help="also each feature alone, and the research candidates")
+    ap.add_argument("--ceiling", action="store_true", help="also compare mode with the true system quality as a prior")
     args = ap.parse_args()
     names = args.sets.split(",")
     tables = {}
@@ -150,6 +194,8 @@ def main() -> None:
             coefs = "  ".join(f"{n} {m.coef[k]:+.3f}" for n, m in fits.items())
             signs = {np.sign(round(m.coef[k], 3)) for m in fits.values()} - {0.0}
             print(f"    {feature:<18}{coefs}{'   SIGN DIFFERS' if len(signs) > 1 else ''}")
+    if args.ceiling:
+        print_ceiling(cal)
 
 
 if __name__ == "__main__":

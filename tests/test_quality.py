@@ -271,3 +271,22 @@ def test_calibrate_with_a_bad_file_is_a_usage_error(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, "-m", "mtaudit", "calibrate", "--mqm", str(bad), "--out",
                            str(tmp_path / "q.json")], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2 and "missing column" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_calibrate_fits_a_candidate_feature_matrix_beside_the_settings_own() -> None:
+    """``calibrate.fit(x=...)`` fits the columns it is given (research: a candidate beside the
+    shipped features); an informative candidate ranks held out what the shipped ones cannot."""
+    pytest.importorskip("sklearn")
+    import pandas as pd
+
+    from mtaudit.score import calibrate
+
+    rows = [{"set": "s", "doc": f"d{k % 4}", "seg_id": str(k), "system": system, "target": f"{system} {k} words here",
+             "mqm": penalty + (k % 3) * 0.1, "consensus": 50.0}
+            for k in range(40) for system, penalty in (("good", 0.0), ("fair", 2.0), ("bad", 9.0))]
+    table = pd.DataFrame(rows)
+    shipped = calibrate.fit(table, "multi_system")
+    x = calibrate.setting_features(table, "multi_system").assign(candidate=table["mqm"].round())
+    tried = calibrate.fit(table, "multi_system", x=x)
+    assert tried.model.features == (*calibrate.FEATURES["multi_system"], "candidate")
+    assert tried.heldout["s"].item_kendall > 0.9 > shipped.heldout["s"].item_kendall

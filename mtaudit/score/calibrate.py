@@ -126,11 +126,13 @@ def rows_for(table: pd.DataFrame, setting: str) -> pd.DataFrame:
     return table
 
 
-def fit(table: pd.DataFrame, setting: str, alpha: float = 10.0) -> Fit:
+def fit(table: pd.DataFrame, setting: str, alpha: float = 10.0, x: pd.DataFrame | None = None) -> Fit:
     """Ridge regression of log(1 + MQM) within items; held-out figures by leaving one
-    document out and, with several sets, one set out."""
+    document out and, with several sets, one set out. ``x``: a feature matrix to fit instead
+    of the setting's (research: a candidate feature beside the shipped ones)."""
     table = rows_for(table, setting)
-    x, y = setting_features(table, setting), np.log1p(table["mqm"].clip(upper=25.0))
+    x = setting_features(table, setting) if x is None else x.loc[table.index]
+    y = np.log1p(table["mqm"].clip(upper=25.0))
     heldout, flagged = pd.Series(0.0, index=table.index), pd.Series(False, index=table.index)
     groups = table["set"] + "\0" + table["doc"]
     for group in groups.unique():
