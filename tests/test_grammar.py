@@ -6,15 +6,7 @@ import pytest
 
 from mtaudit.config import AuditConfig
 from mtaudit.checks.grammar.harper_engine import KIND_MAP, HarperEngine
-
-SENTENCES = [
-    "This is is a test of the the engine.",
-    "He go to the store yesterday and buyed an apple.",
-    "Their going to announce the the results tomorow.",
-    "The officials was in Washington on monday .",
-    "I could of done it, irregardless of the rules.",
-    "It's a long established fact that that readers are distracted.",
-]
+from tests.engine_sentences import ENGINE_SENTENCES
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +45,7 @@ def test_word_in_reference_or_batch_names_is_not_a_spelling_error(engine: Harper
 
 def test_every_kind_seen_is_mapped(engine: HarperEngine) -> None:
     linter = harper.Linter()
-    kinds = {lint.lint_kind for s in SENTENCES for lint in linter.lint(s, language="plaintext")}
+    kinds = {lint.lint_kind for s in ENGINE_SENTENCES for lint in linter.lint(s, language="plaintext")}
     assert kinds and kinds <= set(KIND_MAP)
 
 

@@ -10,14 +10,10 @@ import pytest
 from mtaudit.checks.grammar import harper_engine, harper_rules
 from mtaudit.config import AuditConfig
 from mtaudit.checks.grammar.harper_engine import KIND_MAP, UNMAPPED, HarperEngine
+from tests.engine_sentences import ENGINE_SENTENCES
 
 SENTENCES = [
-    "This is is a test of the the engine.",
-    "He go to the store yesterday and buyed an apple.",
-    "Their going to announce the the results tomorow.",
-    "The officials was in Washington on monday .",
-    "I could of done it, irregardless of the rules.",
-    "It's a long established fact that that readers are distracted.",
+    *ENGINE_SENTENCES,
     "The ministry will anounce the results , said Mustafa al-Kadhimi in Baghdad.",
     "We stand on the earth and look up at the night sky -- with the naked eye.",
     "So, you know, I think that that's a very very important point, and and we should.",
