@@ -16,11 +16,12 @@ the flags on WMT21 TED zh-en and WMT23 news zh-en (dev half), in every mode (iss
    one system, a major finding — and by the line alone.
 3. Each feature's weight fitted on each set alone: no sign may differ.
 
-    .venv/bin/python benchmarks/judgment.py [--eval ../shared/eval] [--features]
+    .venv/bin/python benchmarks/judgment.py [--eval ../shared/eval] [--features] [--ceiling]
 
 ``--features`` also prints each feature alone, and the research candidates of ``recipe.py``.
 ``--ceiling`` also prints what compare mode would reach with each system's true quality as a
-prior (a diagnostic that reads the labels; see ``ceiling``).
+prior (a diagnostic that reads the labels) and the lift curve of one system's estimate
+(``print_ceiling``).
 """
 from __future__ import annotations
 
