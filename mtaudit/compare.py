@@ -26,12 +26,13 @@ from typing import Any, Callable, Sequence
 import pandas as pd
 
 from .catalog import PAIRED_METRICS
+from .checks import REGISTRY, against_others
 from .config import AuditConfig
 from .errors import ConfigError, InputError
 from .measure.consensus import consensus as agreement
 from .measure.consensus import trust
-from .measure.significance import P_VALUE, Intervals, significance_table
-from .model import SegmentResult
+from .measure.significance import P_VALUE, Intervals, shared_with_reference, significance_table
+from .model import Issue, SegmentResult
 from .pipeline import AuditRun, Progress
 from .read.names import system_names
 from .report.compare_html import render_compare_html
@@ -42,7 +43,7 @@ from .report.folder import ReportFolder
 from .report.json_report import render_json
 from .report.load import is_audit_folder, load_audit
 from .report.result import AuditResult
-from .report.table import sentence_table
+from .report.table import issue_cells, sentence_table
 from .score.scorer import FlagLine, Scorer
 from .version import __version__
 
@@ -138,9 +139,10 @@ def compare(inputs: Sequence[str | Path], names: Sequence[str] | None = None,
     weights = trust([_coverage(s) for s in systems])
     table = _with_consensus(table, names, weights)
     scorer = Scorer.from_config(config)
-    table, results = _with_multi_system_scores(table, {s.name: s for s in systems}, scorer)
+    departures = _departures(table, names, config)
+    table, results = _with_multi_system_scores(table, {s.name: s for s in systems}, scorer, departures)
     table = _with_deltas(table, names[0])
-    shared = _shared_with_reference(table, names)
+    shared = shared_with_reference(table, names)
     tests, signatures, intervals = significance_table(shared, names, METRICS, config.bootstrap, ar_trials)
     corpus = _corpus_table(systems, table, tests, weights)
     report = _report(systems, table, corpus, tests, signatures, len(shared))
@@ -228,23 +230,39 @@ def _with_consensus(table: pd.DataFrame, names: list[str], weights: list[float])
                               for k in range(len(winner))])
 
 
-def _with_multi_system_scores(table: pd.DataFrame, systems: dict[str, System],
-                              scorer: Scorer) -> tuple[pd.DataFrame, list[SegmentResult | None]]:
+def _departures(table: pd.DataFrame, names: list[str], config: AuditConfig) -> dict[int, list[Issue]]:
+    """Each present row's findings against the other systems' translations (``checks.against_others``)."""
+    found: dict[int, list[Issue]] = {}
+    n = len(table) // len(names)  # one block of n sentences per system
+    hyps, present = table["hypothesis"].tolist(), (table["missing"] == "false").tolist()
+    sources = table["source"].fillna("").tolist() if "source" in table else [""] * len(table)
+    for rows in ([s * n + k for s in range(len(names)) if present[s * n + k]] for k in range(n)):
+        src = next((sources[i] for i in rows if sources[i]), None)
+        found.update(zip(rows, against_others([hyps[i] for i in rows], src, config)))
+    return found
+
+
+def _with_multi_system_scores(table: pd.DataFrame, systems: dict[str, System], scorer: Scorer,
+                              departures: dict[int, list[Issue]]) -> tuple[pd.DataFrame, list[SegmentResult | None]]:
     """``score``, ``flagged`` and ``verdict`` again, from the multi-system quality model
     (of the configuration's ``scorer``), which weighs each translation's agreement with
-    the others beside its findings (a sentence no other system has is scored without it);
-    and each row's result so scored (None for a missing row)."""
+    the others beside its findings, ``departures`` included (a sentence no other system
+    has is scored without it); and each row's result so scored (None for a missing row)."""
     rescored: list[SegmentResult | None] = [None] * len(table)
     present = (table["missing"] == "false").to_numpy()
     for i, (system, k, agreement_chrf) in enumerate(zip(table["system"], table["_k"], table["consensus_chrf"])):
         if not present[i]:
             continue
         r = systems[system].result.results[int(k)]
+        issues = sorted(r.issues + departures[i], key=lambda x: (x.start, x.end, x.code)) if departures.get(i) else r.issues
         measured = {**({"consensus_chrf": float(agreement_chrf)} if pd.notna(agreement_chrf) else {}),
                     **{f: r.features[f] for f in ("src_coverage",) if f in r.features}}
-        score, flagged, verdict = scorer.score(r.segment.hyp, r.issues, {}, measured, r.waived)
-        rescored[i] = replace(r, score=score, flagged=flagged, verdict=verdict, features={**r.features, **measured})
+        score, flagged, verdict = scorer.score(r.segment.hyp, issues, {}, measured, r.waived)
+        rescored[i] = replace(r, issues=issues, score=score, flagged=flagged, verdict=verdict,
+                              features={**r.features, **measured})
     nan = float("nan")
+    cells = [issue_cells(r.issues) if r else {} for r in rescored]  # the departures beside the audit's findings
+    table = table.assign(**{c: [x.get(c, v) for x, v in zip(cells, table[c])] for c in ("issue_codes", "issues")})
     return table.assign(score=[r.score if r else nan for r in rescored],
                         flagged=[_TRUE[r.flagged] if r else "" for r in rescored],
                         verdict=[r.verdict if r else "" for r in rescored],
@@ -263,23 +281,12 @@ def _with_deltas(table: pd.DataFrame, baseline: str) -> pd.DataFrame:
     return table
 
 
-def _shared_with_reference(table: pd.DataFrame, names: list[str]) -> pd.DataFrame:
-    """Sentence positions where every system has the same, non-empty reference: a wide
-    table of the reference and each system's hypothesis."""
-    refs = table.loc[table["system"] == names[0], "reference"].fillna("").to_numpy()
-    wide = pd.DataFrame({"reference": refs})
-    keep = refs != ""
-    for name in names:
-        part = table.loc[table["system"] == name]
-        wide[name] = part["hypothesis"].fillna("").to_numpy()
-        keep &= part["reference"].fillna("").to_numpy() == refs
-    return wide[keep]
-
-
 def _corpus_table(systems: list[System], table: pd.DataFrame, tests: pd.DataFrame, weights: list[float]) -> pd.DataFrame:
     """One row per system: its sentences (those it has of the comparison's), flagged rate on
     them, corpus metrics on the shared sentences, mean consensus, its vote's weight in the
-    others' consensus and how many sentences' best translation it has."""
+    others' consensus, how many sentences' best translation it has and in how many it
+    departs from the others (a finding of an MT5xx check)."""
+    departing = {c.code for c in REGISTRY.values() if c.needs == "systems"}
     rows = []
     for s, weight in zip(systems, weights):
         part = table[(table["system"] == s.name) & (table["missing"] == "false")]
@@ -288,7 +295,8 @@ def _corpus_table(systems: list[System], table: pd.DataFrame, tests: pd.DataFram
                                "mean_score": round(float(part["score"].mean()), 4) if "score" in part else None,
                                "consensus_chrf": round(float(part["consensus_chrf"].mean()), 4),
                                "consensus_weight": round(weight, 4),
-                               "best": int((part["best"] == "true").sum())}
+                               "best": int((part["best"] == "true").sum()),
+                               "departures": sum(bool(departing & set(str(c).split())) for c in part["issue_codes"])}
         for metric in METRICS:
             mine = tests[(tests["metric"] == metric) & (tests["system"] == s.name)]
             if not mine.empty:

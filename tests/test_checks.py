@@ -53,7 +53,7 @@ def test_codes_and_names_are_valid_and_unique() -> None:
     assert all(CODE_RE.match(c) and NAME_RE.match(k.name) for c, k in REGISTRY.items())
     assert len({c.name for c in REGISTRY.values()}) == len(REGISTRY)
     for code, c in REGISTRY.items():
-        family = {"1": "target", "2": "source", "3": "reference", "4": "source"}[code[2]]
+        family = {"1": "target", "2": "source", "3": "reference", "4": "source", "5": "systems"}[code[2]]
         assert c.needs in ("target", family), f"{code} is in the {family} family but needs {c.needs}"
 
 

@@ -205,3 +205,35 @@ def test_consensus_weighs_each_system_by_its_coverage_of_the_sources(tmp_path: P
     got = [table.loc[table["system"] == n, "consensus_chrf"].iloc[0] for n in variants]
     assert got == [round(v, 2) for v in consensus(first, weights)]
     assert got[0] > round(consensus(first)[0], 2)  # the dropped version pulls the full one down less
+
+
+NUMBERS = [("消防员从燃烧的大楼中疏散了210名居民。", ["Firefighters evacuated 210 residents from the burning building.",
+                                            "Firefighters evacuated 210 residents from the burning tower block.",
+                                            "210 residents were evacuated from the burning building by firefighters.",
+                                            "Firefighters evacuated 120 residents from the burning building."]),
+           ("暴风雨周一在沿海省份造成12人死亡。", ["The storm killed 12 people in the coastal province on Monday.",
+                                          "On Monday the storm killed 12 people in the coastal province.",
+                                          "Twelve people died in the storm in the coastal province on Monday.",
+                                          "The storm killed people in the coastal province on Monday."]),
+           ("会议将于下周举行。", ["The meeting will be held next week.", "The meeting will take place next week.",
+                               "The meeting is to be held next week.", "Next week the meeting will be held."])]
+
+
+def test_a_number_that_departs_from_the_other_systems_is_a_finding_that_leaves_the_score(tmp_path: Path) -> None:
+    inputs = []
+    for k, name in enumerate("ABCD"):
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text("".join(json.dumps({"doc": "d", "seg": n + 1, "hyp": hyps[k], "src": src}, ensure_ascii=False)
+                                + "\n" for n, (src, hyps) in enumerate(NUMBERS)), encoding="utf-8")
+        inputs.append(path)
+    found = mtaudit.compare(inputs, config=AuditConfig(grammar="none", bootstrap=1))
+    table = found.sentences
+    codes = {(s, n): str(c).split() for s, n, c in zip(table["system"], table["seg"], table["issue_codes"])}
+    assert [key for key, c in codes.items() if "MT501" in c] == [("D", 1), ("D", 2)]
+    swapped = next(i for i in found.results[9].issues if i.code == "MT501")  # D's first sentence
+    assert (NUMBERS[0][1][3][swapped.start:swapped.end], swapped.suggestion) == ("120", "210")
+    assert "“12” is in 3 of the other 3 translations" in table.loc[(table["system"] == "D") & (table["seg"] == 2), "issues"].iloc[0]
+    assert [r["departures"] for r in found.report["systems"]] == [0, 0, 0, 2]
+    without = mtaudit.compare(inputs, config=AuditConfig(grammar="none", bootstrap=1, ignore=("MT501",)))
+    assert not without.sentences["issue_codes"].str.contains("MT501").any()
+    assert without.sentences["score"].tolist() == table["score"].tolist()  # a candidate for the reviewer, not a weight

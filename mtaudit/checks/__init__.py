@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import importlib
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 import math
 
@@ -12,7 +12,7 @@ from ..model import Issue
 from .registry import REGISTRY, Check, Hit, check
 
 FAMILIES = ("repetition", "structure", "punctuation", "lexical", "characters", "source", "placeables", "reference", "alignment", "coverage", "collocation",
-            "consistency", "glossary")
+            "consistency", "glossary", "systems")
 
 for _family in FAMILIES:  # registration happens on import
     importlib.import_module(f"{__name__}.{_family}")
@@ -57,6 +57,14 @@ def _of_kind(value: Any, kind: type) -> bool:
 def active_checks(config: AuditConfig) -> list[Check]:
     """The checks this configuration runs, in code order."""
     return [c for code, c in sorted(REGISTRY.items()) if config.enabled(code, c.enabled)]
+
+
+def against_others(translations: Sequence[str], src: str | None, config: AuditConfig) -> list[list[Issue]]:
+    """Each of a sentence's translations (one per system) checked against the others by the
+    configuration's checks that need them (``needs == "systems"``: MT5xx)."""
+    checks = [c for c in active_checks(config) if c.needs == "systems"]
+    return [run_checks(checks, {"hyp": hyp, "others": [o for j, o in enumerate(translations) if j != i], "src": src},
+                       config) if checks else [] for i, hyp in enumerate(translations)]
 
 
 def run_checks(checks: list[Check], context: Mapping[str, Any], config: AuditConfig) -> list[Issue]:

@@ -237,6 +237,14 @@ def _range_scale(text: str, end: int, value: str) -> re.Match[str] | None:
     return m if first is not None and second is not None and first < second < 10 * first else None
 
 
+def size(value: str) -> float:
+    """A normalised value as a float, to compare magnitudes (-1 for a time such as 18:00 or a date)."""
+    try:
+        return float(value)
+    except ValueError:
+        return -1.0
+
+
 def _decimal(value: str) -> Decimal | None:
     try:
         return Decimal(value)

@@ -7,7 +7,7 @@ from difflib import SequenceMatcher
 from typing import Iterator
 
 from .registry import Hit, check
-from .numbers import Number, numbers
+from .numbers import Number, numbers, size
 from .text import words
 
 
@@ -22,19 +22,19 @@ def number_differences(hyp: str, other: str, spelled: bool = True, ignore: froze
     beside magnitudes of another size ("a few million" for 几千)."""
     hyp_nums = [n for n in numbers(hyp, spelled, dates) if n.value not in ignore]
     other_nums = [n for n in numbers(other, spelled, dates) if n.value not in ignore]
-    magnitudes = [_float(n.value) for n in other_nums if n.approx]
+    magnitudes = [size(n.value) for n in other_nums if n.approx]
     have = _once_dated(Counter(n.value for n in hyp_nums if not n.approx))
     want = _once_dated(Counter(n.value for n in other_nums if not n.approx and not n.weak))
     extra_budget = have - want - Counter(n.value for n in other_nums if n.weak and not n.approx)
     extra = []
     for n in reversed(hyp_nums):
         if n.approx:
-            size = _float(n.value)
-            if magnitudes and not any(0.1 < _float(o.value) / size < 10 for o in other_nums):
+            own = size(n.value)
+            if magnitudes and not any(0.1 < size(o.value) / own < 10 for o in other_nums):
                 extra.append(n)
         elif extra_budget[n.value] > 0:
             extra_budget[n.value] -= 1
-            if not any(m <= _float(n.value) < 10 * m for m in magnitudes):
+            if not any(m <= size(n.value) < 10 * m for m in magnitudes):
                 extra.append(n)
     return sorted(extra), sorted((want - have).elements())
 
@@ -42,13 +42,6 @@ def number_differences(hyp: str, other: str, spelled: bool = True, ignore: froze
 def _once_dated(counts: Counter[str]) -> Counter[str]:
     """Dates and weekdays ("March 5", "Tuesday") counted once however often they occur."""
     return Counter({v: 1 if v[:1].isalpha() else k for v, k in counts.items()})
-
-
-def _float(value: str) -> float:
-    try:
-        return float(value)
-    except ValueError:  # a time such as 18:00
-        return -1.0
 
 
 @check("MT301", name="number-mismatch-ref", category="Accuracy/Mistranslation", severity="major",

@@ -2,8 +2,9 @@
 
 A check is a small function that asks for its context by parameter name (``hyp``, ``ref``,
 ``src``, ``prev``, ``next``, ``doc``, ``options``, ``alignment``, ``hyp_group`` — the
-hypothesis sentences aligned together to the same reference text) and yields ``Hit``s; the registry
-turns hits into ``Issue``s carrying the check's code, category and severity.
+hypothesis sentences aligned together to the same reference text — and ``others``, the other
+systems' translations of the sentence, which only ``compare`` has) and yields ``Hit``s; the
+registry turns hits into ``Issue``s carrying the check's code, category and severity.
 """
 from __future__ import annotations
 
@@ -15,9 +16,9 @@ from typing import Any, Callable, Iterable, Mapping, NamedTuple
 
 from ..model import SEVERITIES, Issue, Severity
 
-CODE_RE = re.compile(r"^MT[1-4]\d\d$")
+CODE_RE = re.compile(r"^MT[1-5]\d\d$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
-CONTEXT_PARAMS = ("hyp", "ref", "src", "prev", "next", "doc", "options", "alignment", "hyp_group")
+CONTEXT_PARAMS = ("hyp", "ref", "src", "prev", "next", "doc", "options", "alignment", "hyp_group", "others")
 
 
 class Hit(NamedTuple):
@@ -52,10 +53,13 @@ class Check:
 
     @functools.cached_property
     def needs(self) -> str:
-        """``reference``, ``source`` or ``target``: what side the check cannot run without.
+        """``systems``, ``reference``, ``source`` or ``target``: what the check cannot run
+        without (``systems``: other systems' translations of the sentence, in ``compare``).
 
         A ``ref`` or ``src`` parameter with a default is optional context, not a need.
         """
+        if "others" in self.params:
+            return "systems"
         if "ref" in self.params and "ref" not in self.optional:
             return "reference"
         if "src" in self.params and "src" not in self.optional:
@@ -64,6 +68,8 @@ class Check:
 
     def run(self, context: Mapping[str, Any]) -> list[Issue]:
         """Call the check with the context it asks for; returns its issues."""
+        if self.needs == "systems" and not context.get("others"):
+            return []
         if self.needs == "reference" and not context.get("ref"):
             return []
         if self.needs == "source" and not context.get("src"):
@@ -93,7 +99,8 @@ def check(code: str, *, name: str, category: str, severity: Severity,
     and their types (``{"min_zipf": float}``): the configuration may set only those.
     """
     if not CODE_RE.match(code):
-        raise ValueError(f"invalid check code {code!r}: expected MT1xx (target), MT2xx (source), MT3xx (reference) or MT4xx (terminology)")
+        raise ValueError(f"invalid check code {code!r}: expected MT1xx (target), MT2xx (source), MT3xx (reference), "
+                         "MT4xx (terminology) or MT5xx (other systems)")
     if not NAME_RE.match(name):
         raise ValueError(f"invalid check name {name!r}: expected kebab-case")
     if severity not in SEVERITIES:

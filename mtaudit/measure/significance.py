@@ -54,6 +54,22 @@ def paired_test(systems: Sequence[tuple[str, list[str]]], references: list[list[
                         {label: sig.format() for label, sig in signatures.items()})
 
 
+def shared_with_reference(table: pandas.DataFrame, names: list[str]) -> pandas.DataFrame:
+    """Of a comparison's table (one block of rows per system, in ``names`` order), the
+    sentence positions where every system has the same, non-empty reference: a wide table
+    of the reference and each system's hypothesis (``shared`` of ``significance_table``)."""
+    import pandas as pd
+
+    refs = table.loc[table["system"] == names[0], "reference"].fillna("").to_numpy()
+    wide = pd.DataFrame({"reference": refs})
+    keep = refs != ""
+    for name in names:
+        part = table.loc[table["system"] == name]
+        wide[name] = part["hypothesis"].fillna("").to_numpy()
+        keep &= part["reference"].fillna("").to_numpy() == refs
+    return wide[keep]
+
+
 def significance_table(shared: pandas.DataFrame, names: list[str], metrics: Sequence[str], n_bootstrap: int,
                        ar_trials: int) -> tuple[pandas.DataFrame, dict[str, str], Intervals]:
     """Each system against the baseline, per metric: scores, delta, paired bootstrap and

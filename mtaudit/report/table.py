@@ -55,6 +55,12 @@ def table_of(results: list[SegmentResult], extra_columns: list[str]) -> pd.DataF
     return table.astype({"score": float, "flag_score": float, **{m: float for m in SENTENCE_METRICS}})
 
 
+def issue_cells(issues: list[Issue]) -> dict[str, str]:
+    """A row's ``issue_codes`` (each code once) and ``issues`` (each one formatted) cells."""
+    return {"issue_codes": " ".join(dict.fromkeys(i.code for i in issues)),
+            "issues": "; ".join(format_issue(i) for i in issues)}
+
+
 def format_issue(issue: Issue) -> str:
     """``CODE severity start-end: message → suggestion`` (the suggestion only when there is one)."""
     text = f"{issue.code} {issue.severity} {issue.start}-{issue.end}: {issue.message}"
@@ -103,8 +109,7 @@ def table_row(r: SegmentResult, extra: dict[str, str]) -> dict[str, Any]:
         "doc": seg.doc, "seg": seg.seg, "hypothesis": seg.hyp,
         "reference": seg.ref or "", "source": seg.src or "",
         "score": round(r.score, 2), "flagged": "true" if r.flagged else "false", "verdict": r.verdict,
-        "issue_codes": " ".join(dict.fromkeys(i.code for i in r.issues)),
-        "issues": "; ".join(format_issue(i) for i in r.issues),
+        **issue_cells(r.issues),
     }
     row.update({m: round(r.metrics[m], 2) if m in r.metrics else None for m in CSV_METRICS})
     row["src_coverage"] = round(r.features["src_coverage"], 4) if "src_coverage" in r.features else None
