@@ -18,7 +18,7 @@ import pandas as pd
 import mqm
 
 from mtaudit.checks.dictionary import STOPWORDS, cedict
-from mtaudit.measure import agreement, length, lexalign
+from mtaudit.measure import agreement, consensus, length, lexalign
 from mtaudit.score.quality import features as shipped_features
 from mtaudit.report.table import parse_issues
 from mtaudit.segment.sentences import split_paragraph
@@ -30,14 +30,13 @@ BASE = ["major_accuracy", "major_fluency", "minor_checks", "grammar_lints", "unc
 REFERENCE = ["chrf_gap", "bleu_gap", "diff_missing", "diff_extra"]
 
 
-FEATURES_VERSION = "1"  # bump when the feature code below changes (the cache is keyed on it)
-SHORT_MARGIN = 0.2  # see LengthModel.shortfall
+FEATURES_VERSION = "2"  # bump when the feature code below changes (the cache is keyed on it)
 
 
 def _measure_key() -> str:
     """A hash of the measure code as imported (computed once: a run caches what it computed)."""
     digest = hashlib.sha256(FEATURES_VERSION.encode())
-    for module in (agreement, length, lexalign):
+    for module in (agreement, consensus, length, lexalign):
         digest.update(Path(module.__file__).read_bytes())
     return digest.hexdigest()[:10]
 
@@ -92,7 +91,7 @@ def _length_features(table: pd.DataFrame, mode: str) -> pd.DataFrame:
         model = length.LengthModel.fit(table.source[index].tolist(), table.target[index].tolist())
         out.loc[index, "len_shortfall"] = [model.shortfall(s, t) for s, t in
                                            zip(table.source[index], table.target[index])]
-        out.loc[index, "len_short"] = [model.shortfall(s, t, SHORT_MARGIN) for s, t in
+        out.loc[index, "len_short"] = [model.shortfall(s, t, length.SHORT_MARGIN) for s, t in
                                        zip(table.source[index], table.target[index])]
     if mode == "compare":
         rel = pd.Series(0.0, index=table.index)
@@ -132,18 +131,17 @@ def _lexical_features(table: pd.DataFrame, mode: str) -> pd.DataFrame:
 
 def _agreement_features(table: pd.DataFrame) -> pd.DataFrame:
     """Trusted agreement: chrF consensus and content-word agreement weighted by each
-    system's mean agreement with the others over the batch."""
+    system's mean agreement with the others over the batch (``measure.consensus``)."""
     items = list(table.groupby(["doc", "seg_id"], sort=False))
-    matrices = {key: agreement.pairwise_chrf(item.target.tolist()) for key, item in items}
     plain = pd.Series(0.0, index=table.index)
-    for key, item in items:
-        plain[item.index] = agreement.weighted_consensus(matrices[key], [1.0] * len(item))
+    for _, item in items:
+        plain[item.index] = consensus.consensus(item.target.tolist())
     by_system = plain.groupby(table.system).mean()
-    weight = dict(zip(by_system.index, agreement.trust(by_system.tolist())))
+    weight = dict(zip(by_system.index, consensus.trust(by_system.tolist())))
     out = pd.DataFrame(index=table.index, columns=["wconsensus_gap", "support_gap", "recall_gap"], dtype=float)
-    for key, item in items:
+    for _, item in items:
         w = [weight[s] for s in item.system]
-        out.loc[item.index, "wconsensus_gap"] = [1 - v / 100 for v in agreement.weighted_consensus(matrices[key], w)]
+        out.loc[item.index, "wconsensus_gap"] = [1 - v / 100 for v in consensus.consensus(item.target.tolist(), w)]
         pairs = agreement.content_agreement(item.target.tolist(), w, STOP)
         out.loc[item.index, "support_gap"] = [1 - a for a, _ in pairs]
         out.loc[item.index, "recall_gap"] = [1 - b for _, b in pairs]
