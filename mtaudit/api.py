@@ -176,8 +176,8 @@ def calibration_features(df: pandas.DataFrame, config: AuditConfig | None = None
         weights.update({(name, s): w for s, w in zip(systems, trust(goodness))})
     out["consensus"] = 0.0
     for _, group in df.groupby(["set", "doc", "seg_id"], sort=False):
-        out.loc[group.index, "consensus"] = [round(v, 2) for v in consensus(  # as compare reports it
-            group["target"].tolist(), [weights[(a, b)] for a, b in zip(group["set"], group["system"])])]
+        out.loc[group.index, "consensus"] = consensus(
+            group["target"].tolist(), [weights[(a, b)] for a, b in zip(group["set"], group["system"])])
     return out
 
 

@@ -220,7 +220,7 @@ def _with_consensus(table: pd.DataFrame, names: list[str], weights: list[float])
         row: list[float | None] = [None] * len(names)
         if len(have) >= 2:
             for s, v in zip(have, agreement([hyps[s][k] for s in have], [weights[s] for s in have])):
-                row[s] = round(v, 2)
+                row[s] = v
         by_system.append(row)
         scored = [s for s in have if row[s] is not None]
         winner.append(max(scored, key=lambda s: (row[s], -s)) if scored else None)

@@ -5,13 +5,16 @@ translations of the same source (minimum-Bayes-risk agreement). With ``weights``
 vote by how far their system is trusted (``trust``: in ``compare``, from each system's
 dictionary coverage of the batch's sources, so a system that leaves much of the source
 untranslated counts less); systems that wrote the identical text share their mean weight,
-so identical translations keep identical figures.
+so identical translations keep identical figures. Figures are rounded to ``DIGITS`` decimals,
+as reports show them: float noise would otherwise split identical translations' ties, and
+``compare`` and ``calibrate`` must see the same figures.
 """
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 TRUST_FLOOR = 0.1  # nobody's vote is ignored
+DIGITS = 2
 
 
 def trust(goodness: Sequence[float | None], sharpness: float = 1.0) -> list[float]:
@@ -44,7 +47,7 @@ def pooled(translations: Sequence[str], weights: Sequence[float]) -> list[float]
 
 def consensus(translations: Sequence[str], weights: Sequence[float] | None = None) -> list[float]:
     """Each translation's (weighted) mean sentence chrF against the other translations of
-    the same source; 100 for a lone translation."""
+    the same source, to ``DIGITS`` decimals; 100 for a lone translation."""
     from sacrebleu.metrics import CHRF
 
     n = len(translations)
@@ -56,5 +59,5 @@ def consensus(translations: Sequence[str], weights: Sequence[float] | None = Non
     for i, t in enumerate(translations):
         others = [j for j in range(n) if j != i]
         total = sum(w[j] for j in others)
-        out.append(sum(w[j] * chrf.sentence_score(t, [translations[j]]).score for j in others) / total)
+        out.append(round(sum(w[j] * chrf.sentence_score(t, [translations[j]]).score for j in others) / total, DIGITS))
     return out
