@@ -26,7 +26,7 @@ from typing import Any, Callable, Sequence
 import pandas as pd
 
 from .catalog import PAIRED_METRICS
-from .checks import REGISTRY, against_others
+from .checks import against_others
 from .config import AuditConfig
 from .errors import ConfigError, InputError
 from .measure.consensus import consensus as agreement
@@ -144,7 +144,7 @@ def compare(inputs: Sequence[str | Path], names: Sequence[str] | None = None,
     table = _with_deltas(table, names[0])
     shared = shared_with_reference(table, names)
     tests, signatures, intervals = significance_table(shared, names, METRICS, config.bootstrap, ar_trials)
-    corpus = _corpus_table(systems, table, tests, weights)
+    corpus = _corpus_table(systems, table, tests, weights, departures)
     report = _report(systems, table, corpus, tests, signatures, len(shared))
     report["flag_below"] = scorer.thresholds()["multi_system"]
     return Comparison(table, corpus, tests, report, results, scorer.line("multi_system"), intervals)
@@ -281,12 +281,12 @@ def _with_deltas(table: pd.DataFrame, baseline: str) -> pd.DataFrame:
     return table
 
 
-def _corpus_table(systems: list[System], table: pd.DataFrame, tests: pd.DataFrame, weights: list[float]) -> pd.DataFrame:
+def _corpus_table(systems: list[System], table: pd.DataFrame, tests: pd.DataFrame, weights: list[float],
+                  departures: dict[int, list[Issue]]) -> pd.DataFrame:
     """One row per system: its sentences (those it has of the comparison's), flagged rate on
     them, corpus metrics on the shared sentences, mean consensus, its vote's weight in the
     others' consensus, how many sentences' best translation it has and in how many it
-    departs from the others (a finding of an MT5xx check)."""
-    departing = {c.code for c in REGISTRY.values() if c.needs == "systems"}
+    departs from the others (``departures``, by row)."""
     rows = []
     for s, weight in zip(systems, weights):
         part = table[(table["system"] == s.name) & (table["missing"] == "false")]
@@ -296,7 +296,7 @@ def _corpus_table(systems: list[System], table: pd.DataFrame, tests: pd.DataFram
                                "consensus_chrf": round(float(part["consensus_chrf"].mean()), 4),
                                "consensus_weight": round(weight, 4),
                                "best": int((part["best"] == "true").sum()),
-                               "departures": sum(bool(departing & set(str(c).split())) for c in part["issue_codes"])}
+                               "departures": sum(bool(departures.get(i)) for i in part.index)}
         for metric in METRICS:
             mine = tests[(tests["metric"] == metric) & (tests["system"] == s.name)]
             if not mine.empty:
